@@ -1,0 +1,76 @@
+#include "alloc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static long fail_at = -1; /* -1: not read yet; 0: never fail */
+static long alloc_count;
+
+static int should_fail(void)
+{
+	if (fail_at < 0) {
+		const char *env = getenv("COOPGRAPH_FAIL_ALLOC_AT");
+		fail_at = env ? strtol(env, NULL, 10) : 0;
+		if (fail_at < 0)
+			fail_at = 0;
+	}
+	return fail_at > 0 && ++alloc_count == fail_at;
+}
+
+_Noreturn void coop_oom(void)
+{
+	static const char msg[] = "coopgraph: error: out of memory\n";
+	/* write(2) rather than stdio: stdio may itself need memory */
+	ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)ignored;
+	_exit(3);
+}
+
+void *coop_xmalloc(size_t size)
+{
+	void *p = should_fail() ? NULL : malloc(size ? size : 1);
+	if (!p)
+		coop_oom();
+	return p;
+}
+
+void *coop_xcalloc(size_t count, size_t size)
+{
+	void *p = should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		coop_oom();
+	return p;
+}
+
+void *coop_xrealloc(void *ptr, size_t size)
+{
+	void *p = should_fail() ? NULL : realloc(ptr, size ? size : 1);
+	if (!p)
+		coop_oom();
+	return p;
+}
+
+char *coop_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = coop_xmalloc(n);
+	memcpy(p, s, n);
+	return p;
+}
+
+void coop_xgrow(void **items, size_t *capacity, size_t need, size_t item_size)
+{
+	if (need <= *capacity)
+		return;
+	size_t cap = *capacity ? *capacity : 8;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2 / item_size)
+			coop_oom();
+		cap *= 2;
+	}
+	*items = coop_xrealloc(*items, cap * item_size);
+	*capacity = cap;
+}

@@ -1,0 +1,255 @@
+#include "coopgraph/outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "alloc.h"
+
+#define BUFFER_SIZE (256 * 1024)
+
+struct coop_outfile {
+	char *path;      /* the target as the user named it */
+	char *temp;      /* the temporary file, or NULL when writing directly */
+	int fd;
+	int direct;      /* stdout or a character device: no temp, no rename */
+	int err;         /* first errno seen, 0 if none */
+	size_t used;
+	char buf[BUFFER_SIZE];
+};
+
+/* Temporary files still open, removed if the process is interrupted. Only a handful exist at once. */
+#define MAX_LIVE 16
+static char *live_temps[MAX_LIVE];
+
+static void on_signal(int sig)
+{
+	for (int i = 0; i < MAX_LIVE; i++)
+		if (live_temps[i])
+			unlink(live_temps[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void track_temp(const char *temp, int add)
+{
+	static int handlers_installed;
+	if (!handlers_installed) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+		handlers_installed = 1;
+	}
+	for (int i = 0; i < MAX_LIVE; i++) {
+		if (add && !live_temps[i]) {
+			live_temps[i] = (char *)temp;
+			return;
+		}
+		if (!add && live_temps[i] == temp) {
+			live_temps[i] = NULL;
+			return;
+		}
+	}
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return coop_xstrdup(".");
+	if (slash == path)
+		return coop_xstrdup("/");
+	size_t n = (size_t)(slash - path);
+	char *d = coop_xmalloc(n + 1);
+	memcpy(d, path, n);
+	d[n] = '\0';
+	return d;
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+coop_result coop_outfile_open(coop_outfile **out, const char *path, coop_diag_sink *diag)
+{
+	*out = NULL;
+	coop_outfile *f = coop_xcalloc(1, sizeof *f);
+	f->path = coop_xstrdup(path);
+	f->fd = -1;
+
+	if (strcmp(path, "-") == 0) {
+		f->direct = 1;
+		f->fd = STDOUT_FILENO;
+		*out = f;
+		return COOP_OK;
+	}
+
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (S_ISCHR(st.st_mode)) {
+			f->direct = 1;
+			f->fd = open(path, O_WRONLY | O_CLOEXEC);
+			if (f->fd < 0) {
+				coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot open '%s': %s", path, strerror(errno));
+				goto fail;
+			}
+			*out = f;
+			return COOP_OK;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			coop_diag(diag, COOP_SEV_ERROR, NULL,
+			          "refusing to write '%s': it exists and is not a regular file", path);
+			goto fail;
+		}
+	} else if (errno != ENOENT) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot write '%s': %s", path, strerror(errno));
+		goto fail;
+	}
+
+	char *dir = dir_of(path);
+	size_t n = strlen(dir) + strlen(base_of(path)) + 32;
+	f->temp = coop_xmalloc(n);
+	snprintf(f->temp, n, "%s/.%s.tmp.XXXXXX", dir, base_of(path));
+	free(dir);
+	f->fd = mkstemp(f->temp);
+	if (f->fd < 0) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot write '%s': %s", path, strerror(errno));
+		free(f->temp);
+		f->temp = NULL;
+		goto fail;
+	}
+	track_temp(f->temp, 1);
+	/* mkstemp makes 0600; outputs are ordinary files, readable as the umask allows */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(f->fd, 0666 & ~mask) != 0)
+		f->err = errno;
+	*out = f;
+	return COOP_OK;
+
+fail:
+	free(f->path);
+	free(f);
+	return COOP_ERR_IO;
+}
+
+static void flush_buffer(coop_outfile *f)
+{
+	size_t done = 0;
+	while (!f->err && done < f->used) {
+		ssize_t w = write(f->fd, f->buf + done, f->used - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			f->err = errno;
+		} else if (w == 0) {
+			f->err = EIO;
+		} else {
+			done += (size_t)w;
+		}
+	}
+	f->used = 0;
+}
+
+void coop_outfile_write(coop_outfile *f, const void *data, size_t size)
+{
+	const char *p = data;
+	while (size && !f->err) {
+		if (f->used == BUFFER_SIZE)
+			flush_buffer(f);
+		size_t room = BUFFER_SIZE - f->used;
+		size_t n = size < room ? size : room;
+		memcpy(f->buf + f->used, p, n);
+		f->used += n;
+		p += n;
+		size -= n;
+	}
+}
+
+void coop_outfile_puts(coop_outfile *f, const char *s)
+{
+	coop_outfile_write(f, s, strlen(s));
+}
+
+int coop_outfile_failed(const coop_outfile *f)
+{
+	return f->err != 0;
+}
+
+const char *coop_outfile_path(const coop_outfile *f)
+{
+	return f->path;
+}
+
+const char *coop_outfile_temp_path(const coop_outfile *f)
+{
+	return f->temp ? f->temp : f->path;
+}
+
+static void release(coop_outfile *f)
+{
+	if (f->temp) {
+		track_temp(f->temp, 0);
+		free(f->temp);
+	}
+	free(f->path);
+	free(f);
+}
+
+coop_result coop_outfile_commit(coop_outfile *f, coop_diag_sink *diag)
+{
+	flush_buffer(f);
+	if (f->direct) {
+		/* fsync fails with EINVAL on pipes and terminals: only a real failure counts */
+		if (!f->err && fsync(f->fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+			f->err = errno;
+		if (f->fd != STDOUT_FILENO && close(f->fd) != 0 && !f->err)
+			f->err = errno;
+	} else {
+		if (!f->err && fsync(f->fd) != 0)
+			f->err = errno;
+		if (close(f->fd) != 0 && !f->err)
+			f->err = errno;
+		if (!f->err && rename(f->temp, f->path) != 0)
+			f->err = errno;
+		if (f->err) {
+			unlink(f->temp);
+		} else {
+			/* make the rename itself durable */
+			char *dir = dir_of(f->path);
+			int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (dfd >= 0) {
+				fsync(dfd);
+				close(dfd);
+			}
+			free(dir);
+		}
+	}
+	if (f->err) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot write '%s': %s", f->path, strerror(f->err));
+		release(f);
+		return COOP_ERR_IO;
+	}
+	release(f);
+	return COOP_OK;
+}
+
+void coop_outfile_abort(coop_outfile *f)
+{
+	if (!f)
+		return;
+	if (!f->direct) {
+		close(f->fd);
+		unlink(f->temp);
+	} else if (f->fd != STDOUT_FILENO) {
+		close(f->fd);
+	}
+	release(f);
+}
