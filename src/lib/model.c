@@ -1,0 +1,665 @@
+/*
+ * The model: storage, the ID index, and the rules that span entities and files (coop_model_link).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "alloc.h"
+#include "iso3166.h"
+#include "model_impl.h"
+
+/* ---- tokens of the input language ---- */
+
+static const char *const inst_kinds[COOP_INST_KIND_COUNT] = {
+	"university-hospital", "hospital", "university", "research-institute", "funding-agency",
+	"government", "company", "other", "clinic", "department", "faculty", "institute",
+};
+
+static const char *const source_kinds[COOP_SOURCE_KIND_COUNT] = {
+	"press-release", "web-page", "news-article", "contract-document", "report", "other",
+};
+
+static const char *const agr_kinds[COOP_AGR_KIND_COUNT] = {
+	"cooperation", "strategic-partnership", "letter-of-intent", "memorandum-of-understanding",
+	"contract", "funded-project", "custom",
+};
+
+static const char *const agr_statuses[COOP_STATUS_COUNT] = {
+	NULL, "planned", "signed", "active", "ended",
+};
+
+static int token_index(const char *const *tokens, int count, const char *token)
+{
+	if (!token)
+		return -1;
+	for (int i = 0; i < count; i++)
+		if (tokens[i] && strcmp(tokens[i], token) == 0)
+			return i;
+	return -1;
+}
+
+const char *coop_inst_kind_token(coop_inst_kind kind)
+{
+	return (unsigned)kind < COOP_INST_KIND_COUNT ? inst_kinds[kind] : "other";
+}
+
+int coop_inst_kind_from_token(const char *token)
+{
+	return token_index(inst_kinds, COOP_INST_KIND_COUNT, token);
+}
+
+const char *coop_source_kind_token(coop_source_kind kind)
+{
+	return (unsigned)kind < COOP_SOURCE_KIND_COUNT ? source_kinds[kind] : "other";
+}
+
+int coop_source_kind_from_token(const char *token)
+{
+	return token_index(source_kinds, COOP_SOURCE_KIND_COUNT, token);
+}
+
+const char *coop_agr_kind_token(coop_agr_kind kind)
+{
+	return (unsigned)kind < COOP_AGR_KIND_COUNT ? agr_kinds[kind] : "custom";
+}
+
+int coop_agr_kind_from_token(const char *token)
+{
+	if (token && strncmp(token, "x-", 2) == 0)
+		return COOP_AGR_CUSTOM;
+	int i = token_index(agr_kinds, COOP_AGR_CUSTOM, token);
+	return i;
+}
+
+const char *coop_agr_status_token(coop_agr_status status)
+{
+	return (unsigned)status < COOP_STATUS_COUNT ? agr_statuses[status] : NULL;
+}
+
+int coop_agr_status_from_token(const char *token)
+{
+	return token_index(agr_statuses, COOP_STATUS_COUNT, token);
+}
+
+const char *coop_entity_type_name(coop_entity_type type)
+{
+	switch (type) {
+	case COOP_ENTITY_INSTITUTION: return "institution";
+	case COOP_ENTITY_PERSON: return "person";
+	case COOP_ENTITY_AGREEMENT: return "agreement";
+	case COOP_ENTITY_PROGRAMME: return "programme";
+	case COOP_ENTITY_SOURCE: return "source";
+	case COOP_ENTITY_NONE: break;
+	}
+	return "nothing";
+}
+
+/* ---- dates ---- */
+
+int coop_date_compare(const coop_date *a, const coop_date *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->precision < COOP_DATE_MONTH || b->precision < COOP_DATE_MONTH)
+		return 0;
+	if (a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	if (a->precision < COOP_DATE_DAY || b->precision < COOP_DATE_DAY)
+		return 0;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return 0;
+}
+
+void coop_date_format(const coop_date *d, char *buf, size_t size)
+{
+	if (size == 0)
+		return;
+	switch (d->precision) {
+	case COOP_DATE_YEAR: snprintf(buf, size, "%04d", d->year); break;
+	case COOP_DATE_MONTH: snprintf(buf, size, "%04d-%02u", d->year, d->month); break;
+	case COOP_DATE_DAY: snprintf(buf, size, "%04d-%02u-%02u", d->year, d->month, d->day); break;
+	default: buf[0] = '\0'; break;
+	}
+}
+
+/* ---- storage ---- */
+
+coop_model *coop_model_new(void)
+{
+	coop_model *m = coop_xcalloc(1, sizeof *m);
+	coop_arena_init(&m->arena);
+	return m;
+}
+
+void coop_model_free(coop_model *m)
+{
+	if (!m)
+		return;
+	free(m->institutions.items);
+	free(m->persons.items);
+	free(m->agreements.items);
+	free(m->programmes.items);
+	free(m->sources.items);
+	free(m->duplicates.items);
+	free(m->slots);
+	free(m->interned);
+	coop_arena_free(&m->arena);
+	free(m);
+}
+
+coop_arena *coop_model_arena(coop_model *m)
+{
+	return &m->arena;
+}
+
+static uint32_t hash_string(const char *s)
+{
+	/* FNV-1a: IDs are short and this is not exposed to chosen collisions in a way that matters
+	 * beyond slowness, which the entity cap bounds */
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+const char *coop_model_intern(coop_model *m, const char *s)
+{
+	if (!s)
+		return NULL;
+	/* few distinct values (language tags, file names): a linear scan beats a table */
+	for (size_t i = 0; i < m->intern_count; i++)
+		if (strcmp(m->interned[i], s) == 0)
+			return m->interned[i];
+	if (m->intern_count >= 256)
+		return coop_arena_strdup(&m->arena, s);
+	coop_xgrow((void **)&m->interned, &m->intern_cap, m->intern_count + 1, sizeof *m->interned);
+	const char *copy = coop_arena_strdup(&m->arena, s);
+	m->interned[m->intern_count++] = copy;
+	return copy;
+}
+
+static void index_grow(coop_model *m)
+{
+	size_t n = m->slot_count ? m->slot_count * 2 : 1024;
+	coop_id_slot *slots = coop_xcalloc(n, sizeof *slots);
+	for (size_t i = 0; i < m->slot_count; i++) {
+		coop_id_slot *s = &m->slots[i];
+		if (!s->id)
+			continue;
+		size_t j = s->hash & (n - 1);
+		while (slots[j].id)
+			j = (j + 1) & (n - 1);
+		slots[j] = *s;
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->slot_count = n;
+}
+
+static coop_id_slot *index_lookup(const coop_model *m, const char *id, uint32_t hash)
+{
+	if (!m->slot_count)
+		return NULL;
+	size_t j = hash & (m->slot_count - 1);
+	while (m->slots[j].id) {
+		if (m->slots[j].hash == hash && strcmp(m->slots[j].id, id) == 0)
+			return &m->slots[j];
+		j = (j + 1) & (m->slot_count - 1);
+	}
+	return NULL;
+}
+
+static void index_add(coop_model *m, const char *id, coop_entity_type type, coop_index index)
+{
+	if (!id)
+		return;
+	uint32_t hash = hash_string(id);
+	coop_id_slot *found = index_lookup(m, id, hash);
+	if (found) {
+		coop_xgrow((void **)&m->duplicates.items, &m->duplicates.cap, m->duplicates.count + 1,
+		           sizeof *m->duplicates.items);
+		m->duplicates.items[m->duplicates.count++] =
+			(coop_duplicate){type, index, (coop_entity_type)found->type, found->index};
+		return;
+	}
+	if ((m->slot_used + 1) * 4 > m->slot_count * 3)
+		index_grow(m);
+	size_t j = hash & (m->slot_count - 1);
+	while (m->slots[j].id)
+		j = (j + 1) & (m->slot_count - 1);
+	m->slots[j] = (coop_id_slot){id, hash, (uint8_t)type, index};
+	m->slot_used++;
+}
+
+#define PUSH(vec, value) \
+	do { \
+		coop_xgrow((void **)&(vec).items, &(vec).cap, (vec).count + 1, sizeof *(vec).items); \
+		(vec).items[(vec).count++] = *(value); \
+	} while (0)
+
+void coop_model_add_institution(coop_model *m, const coop_institution *e)
+{
+	PUSH(m->institutions, e);
+	index_add(m, e->id, COOP_ENTITY_INSTITUTION, (coop_index)(m->institutions.count - 1));
+}
+
+void coop_model_add_person(coop_model *m, const coop_person *e)
+{
+	PUSH(m->persons, e);
+	index_add(m, e->id, COOP_ENTITY_PERSON, (coop_index)(m->persons.count - 1));
+}
+
+void coop_model_add_agreement(coop_model *m, const coop_agreement *e)
+{
+	PUSH(m->agreements, e);
+	index_add(m, e->id, COOP_ENTITY_AGREEMENT, (coop_index)(m->agreements.count - 1));
+}
+
+void coop_model_add_programme(coop_model *m, const coop_programme *e)
+{
+	PUSH(m->programmes, e);
+	index_add(m, e->id, COOP_ENTITY_PROGRAMME, (coop_index)(m->programmes.count - 1));
+}
+
+void coop_model_add_source(coop_model *m, const coop_source *e)
+{
+	PUSH(m->sources, e);
+	index_add(m, e->id, COOP_ENTITY_SOURCE, (coop_index)(m->sources.count - 1));
+}
+
+size_t coop_model_entity_count(const coop_model *m)
+{
+	return m->institutions.count + m->persons.count + m->agreements.count + m->programmes.count +
+	       m->sources.count;
+}
+
+uint32_t coop_model_institution_count(const coop_model *m) { return (uint32_t)m->institutions.count; }
+uint32_t coop_model_person_count(const coop_model *m) { return (uint32_t)m->persons.count; }
+uint32_t coop_model_agreement_count(const coop_model *m) { return (uint32_t)m->agreements.count; }
+uint32_t coop_model_programme_count(const coop_model *m) { return (uint32_t)m->programmes.count; }
+uint32_t coop_model_source_count(const coop_model *m) { return (uint32_t)m->sources.count; }
+
+const coop_institution *coop_model_institution(const coop_model *m, coop_index i)
+{
+	return i < m->institutions.count ? &m->institutions.items[i] : NULL;
+}
+const coop_person *coop_model_person(const coop_model *m, coop_index i)
+{
+	return i < m->persons.count ? &m->persons.items[i] : NULL;
+}
+const coop_agreement *coop_model_agreement(const coop_model *m, coop_index i)
+{
+	return i < m->agreements.count ? &m->agreements.items[i] : NULL;
+}
+const coop_programme *coop_model_programme(const coop_model *m, coop_index i)
+{
+	return i < m->programmes.count ? &m->programmes.items[i] : NULL;
+}
+const coop_source *coop_model_source(const coop_model *m, coop_index i)
+{
+	return i < m->sources.count ? &m->sources.items[i] : NULL;
+}
+
+coop_entity_type coop_model_find(const coop_model *m, const char *id, coop_index *index)
+{
+	const coop_id_slot *s = id ? index_lookup(m, id, hash_string(id)) : NULL;
+	if (!s) {
+		if (index)
+			*index = COOP_NONE;
+		return COOP_ENTITY_NONE;
+	}
+	if (index)
+		*index = s->index;
+	return (coop_entity_type)s->type;
+}
+
+const coop_loc *coop_model_entity_loc(const coop_model *m, coop_entity_type type, coop_index i)
+{
+	switch (type) {
+	case COOP_ENTITY_INSTITUTION: return &m->institutions.items[i].loc;
+	case COOP_ENTITY_PERSON: return &m->persons.items[i].loc;
+	case COOP_ENTITY_AGREEMENT: return &m->agreements.items[i].loc;
+	case COOP_ENTITY_PROGRAMME: return &m->programmes.items[i].loc;
+	case COOP_ENTITY_SOURCE: return &m->sources.items[i].loc;
+	case COOP_ENTITY_NONE: break;
+	}
+	return NULL;
+}
+
+coop_index coop_model_top_institution(const coop_model *m, coop_index i)
+{
+	/* the parent chain is at most as long as the number of institutions; a cycle stops there */
+	size_t steps = 0;
+	while (i < m->institutions.count && steps++ <= m->institutions.count) {
+		coop_index parent = m->institutions.items[i].parent.index;
+		if (parent == COOP_NONE || parent == i)
+			return i;
+		i = parent;
+	}
+	return i;
+}
+
+const char *coop_texts_pick(const coop_texts *texts, const char *const *langs)
+{
+	if (!texts || texts->count == 0)
+		return NULL;
+	for (; langs && *langs; langs++)
+		for (uint32_t i = 0; i < texts->count; i++)
+			if (texts->items[i].lang && strcasecmp(texts->items[i].lang, *langs) == 0)
+				return texts->items[i].value;
+	for (uint32_t i = 0; i < texts->count; i++)
+		if (!texts->items[i].lang || !*texts->items[i].lang)
+			return texts->items[i].value;
+	return texts->items[0].value;
+}
+
+/* ---- linking and the rules across entities ---- */
+
+typedef struct {
+	coop_model *m;
+	coop_diag_sink *diag;
+	size_t errors;
+} linker;
+
+static void lerror(linker *l, const coop_loc *loc, const char *fmt, ...) COOP_PRINTF(3, 4);
+static void lwarn(linker *l, const coop_loc *loc, const char *fmt, ...) COOP_PRINTF(3, 4);
+
+static void lreport(linker *l, coop_severity sev, const coop_loc *loc, const char *fmt, va_list ap)
+{
+	char msg[900];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t before = l->diag->errors;
+	coop_diag(l->diag, sev, loc, "%s", msg);
+	l->errors += l->diag->errors - before;
+}
+
+static void lerror(linker *l, const coop_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lreport(l, COOP_SEV_ERROR, loc, fmt, ap);
+	va_end(ap);
+}
+
+static void lwarn(linker *l, const coop_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lreport(l, COOP_SEV_WARNING, loc, fmt, ap);
+	va_end(ap);
+}
+
+static const char *article(coop_entity_type t)
+{
+	return (t == COOP_ENTITY_INSTITUTION || t == COOP_ENTITY_AGREEMENT) ? "an" : "a";
+}
+
+/* Resolves ref, which must name an entity of type want. Absent refs are fine (the schema decides
+ * which are required). Returns 1 when resolved. */
+static int resolve(linker *l, coop_ref *ref, coop_entity_type want, const char *what)
+{
+	ref->type = COOP_ENTITY_NONE;
+	ref->index = COOP_NONE;
+	if (!ref->id)
+		return 0;
+	coop_index idx;
+	coop_entity_type t = coop_model_find(l->m, ref->id, &idx);
+	if (t == COOP_ENTITY_NONE) {
+		lerror(l, &ref->loc, "%s refers to unknown %s '%s'", what, coop_entity_type_name(want), ref->id);
+		return 0;
+	}
+	if (t != want) {
+		lerror(l, &ref->loc, "%s refers to '%s', which is %s %s, not %s %s", what, ref->id,
+		       article(t), coop_entity_type_name(t), article(want), coop_entity_type_name(want));
+		return 0;
+	}
+	ref->type = t;
+	ref->index = idx;
+	return 1;
+}
+
+static void resolve_all(linker *l, coop_refs *refs, coop_entity_type want, const char *what)
+{
+	for (uint32_t i = 0; i < refs->count; i++)
+		resolve(l, &refs->items[i], want, what);
+}
+
+static void check_dates(linker *l, const coop_date *start, const coop_date *end, const char *what)
+{
+	if (start->precision && end->precision && coop_date_compare(end, start) < 0) {
+		char s[16], e[16];
+		coop_date_format(start, s, sizeof s);
+		coop_date_format(end, e, sizeof e);
+		lerror(l, &end->loc, "%s ends (%s) before it starts (%s)", what, e, s);
+	}
+}
+
+static void check_location(linker *l, const coop_institution *inst)
+{
+	if (inst->country && !coop_country_find(inst->country))
+		lerror(l, &inst->country_loc, "unknown ISO 3166-1 country code '%s' for institution '%s'",
+		       inst->country, inst->id);
+	if (inst->region) {
+		const coop_subdivision *sub = coop_subdivision_find(inst->region);
+		if (!sub)
+			lerror(l, &inst->country_loc, "unknown ISO 3166-2 subdivision code '%s' for institution '%s'",
+			       inst->region, inst->id);
+		else if (inst->country && strncmp(inst->region, inst->country, 2) != 0)
+			lerror(l, &inst->country_loc, "region '%s' is not in country '%s' (institution '%s')",
+			       inst->region, inst->country, inst->id);
+	}
+}
+
+/* Reports each unit cycle once, at the unit of the cycle that comes first in the input. */
+static void check_cycles(linker *l)
+{
+	coop_model *m = l->m;
+	size_t n = m->institutions.count;
+	/* 0 = unvisited, 1 = on the current walk, 2 = done */
+	unsigned char *state = coop_xcalloc(n ? n : 1, 1);
+	for (size_t start = 0; start < n; start++) {
+		if (state[start])
+			continue;
+		size_t i = start;
+		while (i != COOP_NONE && state[i] == 0) {
+			state[i] = 1;
+			i = m->institutions.items[i].parent.index;
+		}
+		if (i != COOP_NONE && state[i] == 1) {
+			/* i is on a cycle found on this walk: find the earliest member to report */
+			size_t first = i, j = m->institutions.items[i].parent.index;
+			while (j != i) {
+				if (j < first)
+					first = j;
+				j = m->institutions.items[j].parent.index;
+			}
+			coop_institution *u = &m->institutions.items[first];
+			char chain[600] = "";
+			size_t len = 0;
+			j = first;
+			do {
+				int w = snprintf(chain + len, sizeof chain - len, "%s'%s'", len ? " -> " : "",
+				                 m->institutions.items[j].id);
+				if (w < 0 || (size_t)w >= sizeof chain - len) {
+					len = sizeof chain - 1;
+					break;
+				}
+				len += (size_t)w;
+				j = m->institutions.items[j].parent.index;
+			} while (j != first);
+			if (len < sizeof chain - 40)
+				snprintf(chain + len, sizeof chain - len, " -> '%s'", u->id);
+			lerror(l, &u->parent.loc, "unit hierarchy cycle: %s", chain);
+		}
+		/* mark the walk done */
+		i = start;
+		while (i != COOP_NONE && state[i] == 1) {
+			state[i] = 2;
+			i = m->institutions.items[i].parent.index;
+		}
+	}
+	free(state);
+}
+
+/* True if a and b are the same institution or one contains the other. */
+static int related_units(const coop_model *m, coop_index a, coop_index b)
+{
+	if (a == COOP_NONE || b == COOP_NONE)
+		return 0;
+	for (int pass = 0; pass < 2; pass++) {
+		coop_index x = pass ? b : a, y = pass ? a : b;
+		size_t steps = 0;
+		while (x != COOP_NONE && steps++ <= m->institutions.count) {
+			if (x == y)
+				return 1;
+			x = m->institutions.items[x].parent.index;
+		}
+	}
+	return 0;
+}
+
+static void link_agreement(linker *l, coop_agreement *a)
+{
+	coop_model *m = l->m;
+	uint32_t distinct = 0;
+	for (uint32_t i = 0; i < a->party_count; i++) {
+		coop_party *p = &a->parties[i];
+		if (!resolve(l, &p->party, COOP_ENTITY_INSTITUTION, "party"))
+			continue;
+		int seen = 0;
+		for (uint32_t j = 0; j < i; j++)
+			if (a->parties[j].party.index == p->party.index)
+				seen = 1;
+		if (seen)
+			lwarn(l, &p->loc, "'%s' is listed twice as a party of agreement '%s'", p->party.id, a->id);
+		else
+			distinct++;
+	}
+	uint32_t resolved = 0;
+	for (uint32_t i = 0; i < a->party_count; i++)
+		resolved += a->parties[i].party.index != COOP_NONE;
+	/* unresolved parties were reported already; count only what is certain */
+	if (a->party_count < 2 || (resolved == a->party_count && distinct < 2))
+		lerror(l, &a->loc, "agreement '%s' has %u distinct part%s; it needs at least two", a->id,
+		       distinct, distinct == 1 ? "y" : "ies");
+
+	check_dates(l, &a->start, &a->end, "agreement");
+	if (a->signed_on.precision && a->end.precision && coop_date_compare(&a->end, &a->signed_on) < 0)
+		lerror(l, &a->end.loc, "agreement '%s' ends before it was signed", a->id);
+	if (a->signed_on.precision && a->start.precision && coop_date_compare(&a->signed_on, &a->start) > 0)
+		lwarn(l, &a->signed_on.loc, "agreement '%s' was signed after it started", a->id);
+	if (a->status == COOP_STATUS_ENDED && !a->end.precision && !a->duration)
+		lwarn(l, &a->loc, "agreement '%s' has status 'ended' but no end date or duration", a->id);
+
+	for (uint32_t i = 0; i < a->funding_count; i++) {
+		coop_funding *f = &a->fundings[i];
+		resolve(l, &f->funder, COOP_ENTITY_INSTITUTION, "funder");
+		if (resolve(l, &f->programme, COOP_ENTITY_PROGRAMME, "programme") &&
+		    f->funder.index != COOP_NONE) {
+			const coop_programme *prog = &m->programmes.items[f->programme.index];
+			if (prog->funder.index != COOP_NONE && prog->funder.index != f->funder.index)
+				lwarn(l, &f->loc, "programme '%s' is run by '%s', not by the funder '%s'", prog->id,
+				      prog->funder.id, f->funder.id);
+		}
+	}
+
+	for (uint32_t i = 0; i < a->signatory_count; i++) {
+		coop_signatory *s = &a->signatories[i];
+		int has_person = resolve(l, &s->person, COOP_ENTITY_PERSON, "signatory");
+		int has_for = resolve(l, &s->for_party, COOP_ENTITY_INSTITUTION, "signatory");
+		if (has_for) {
+			int is_party = 0;
+			for (uint32_t j = 0; j < a->party_count && !is_party; j++)
+				is_party = related_units(m, a->parties[j].party.index, s->for_party.index);
+			if (!is_party)
+				lwarn(l, &s->loc, "signatory acts for '%s', which is not a party of agreement '%s'",
+				      s->for_party.id, a->id);
+		}
+		if (has_person && !has_for) {
+			/* a signatory should hold a role at one of the parties, or the signature means little */
+			const coop_person *p = &m->persons.items[s->person.index];
+			int has_role = 0;
+			for (uint32_t r = 0; r < p->role_count && !has_role; r++)
+				for (uint32_t j = 0; j < a->party_count && !has_role; j++)
+					has_role = related_units(m, p->roles[r].at.index, a->parties[j].party.index);
+			if (!has_role)
+				lwarn(l, &s->loc, "signatory '%s' holds no role at any party of agreement '%s'",
+				      s->person.id, a->id);
+		}
+	}
+
+	for (uint32_t i = 0; i < a->builds_on.count; i++) {
+		coop_ref *r = &a->builds_on.items[i];
+		if (resolve(l, r, COOP_ENTITY_AGREEMENT, "buildsOn") && r->index < m->agreements.count &&
+		    &m->agreements.items[r->index] == a)
+			lerror(l, &r->loc, "agreement '%s' builds on itself", a->id);
+	}
+	for (uint32_t i = 0; i < a->quote_count; i++)
+		resolve(l, &a->quotes[i].by, COOP_ENTITY_PERSON, "quote");
+	resolve_all(l, &a->sources, COOP_ENTITY_SOURCE, "sources");
+	if (a->sources.count == 0)
+		lwarn(l, &a->loc, "agreement '%s' cites no source (add sources=\"...\")", a->id);
+}
+
+size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
+{
+	linker l = {m, diag, 0};
+
+	for (size_t i = 0; i < m->duplicates.count; i++) {
+		const coop_duplicate *d = &m->duplicates.items[i];
+		const coop_loc *second = coop_model_entity_loc(m, d->type, d->index);
+		const coop_loc *first = coop_model_entity_loc(m, d->first_type, d->first_index);
+		const char *id = "";
+		switch (d->type) {
+		case COOP_ENTITY_INSTITUTION: id = m->institutions.items[d->index].id; break;
+		case COOP_ENTITY_PERSON: id = m->persons.items[d->index].id; break;
+		case COOP_ENTITY_AGREEMENT: id = m->agreements.items[d->index].id; break;
+		case COOP_ENTITY_PROGRAMME: id = m->programmes.items[d->index].id; break;
+		case COOP_ENTITY_SOURCE: id = m->sources.items[d->index].id; break;
+		case COOP_ENTITY_NONE: break;
+		}
+		lerror(&l, second, "duplicate ID '%s': already used by %s %s at %s:%u:%u", id,
+		       article(d->first_type), coop_entity_type_name(d->first_type),
+		       first->file ? first->file : "?", first->line, first->col);
+	}
+
+	for (size_t i = 0; i < m->institutions.count; i++) {
+		coop_institution *inst = &m->institutions.items[i];
+		if (resolve(&l, &inst->parent, COOP_ENTITY_INSTITUTION, "partOf") && inst->parent.index == i) {
+			lerror(&l, &inst->parent.loc, "institution '%s' is part of itself", inst->id);
+			inst->parent.index = COOP_NONE;
+		}
+		resolve_all(&l, &inst->sources, COOP_ENTITY_SOURCE, "sources");
+		check_location(&l, inst);
+		if (inst->kind >= COOP_INST_CLINIC && !inst->parent.id)
+			lwarn(&l, &inst->loc, "%s '%s' has no partOf: is it not a unit of an institution?",
+			      coop_inst_kind_token(inst->kind), inst->id);
+	}
+	check_cycles(&l);
+
+	for (size_t i = 0; i < m->persons.count; i++) {
+		coop_person *p = &m->persons.items[i];
+		for (uint32_t r = 0; r < p->role_count; r++) {
+			resolve(&l, &p->roles[r].at, COOP_ENTITY_INSTITUTION, "role");
+			check_dates(&l, &p->roles[r].start, &p->roles[r].end, "role");
+		}
+		resolve_all(&l, &p->sources, COOP_ENTITY_SOURCE, "sources");
+	}
+
+	for (size_t i = 0; i < m->programmes.count; i++) {
+		resolve(&l, &m->programmes.items[i].funder, COOP_ENTITY_INSTITUTION, "funder");
+		resolve_all(&l, &m->programmes.items[i].sources, COOP_ENTITY_SOURCE, "sources");
+	}
+
+	for (size_t i = 0; i < m->sources.count; i++)
+		resolve(&l, &m->sources.items[i].publisher, COOP_ENTITY_INSTITUTION, "publisher");
+
+	for (size_t i = 0; i < m->agreements.count && !coop_diag_full(diag); i++)
+		link_agreement(&l, &m->agreements.items[i]);
+
+	return l.errors;
+}

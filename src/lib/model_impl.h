@@ -1,0 +1,58 @@
+/*
+ * The inside of coop_model, for the modules that fill and check it (the reader and model.c).
+ * Writers use only the public accessors in include/coopgraph/model.h.
+ */
+#ifndef COOP_MODEL_IMPL_H
+#define COOP_MODEL_IMPL_H
+
+#include "arena.h"
+#include "coopgraph/model.h"
+
+/* One slot of the ID index: open addressing, keyed by the ID string. */
+typedef struct {
+	const char *id; /* NULL: empty slot */
+	uint32_t hash;
+	uint8_t type;   /* coop_entity_type */
+	coop_index index;
+} coop_id_slot;
+
+/* A second definition of an ID, kept until coop_model_link() reports it with both places. */
+typedef struct {
+	coop_entity_type type;
+	coop_index index;
+	coop_entity_type first_type;
+	coop_index first_index;
+} coop_duplicate;
+
+#define COOP_VEC(T) struct { T *items; size_t count, cap; }
+
+struct coop_model {
+	coop_arena arena;
+	COOP_VEC(coop_institution) institutions;
+	COOP_VEC(coop_person) persons;
+	COOP_VEC(coop_agreement) agreements;
+	COOP_VEC(coop_programme) programmes;
+	COOP_VEC(coop_source) sources;
+	COOP_VEC(coop_duplicate) duplicates;
+	coop_id_slot *slots;
+	size_t slot_count; /* a power of two */
+	size_t slot_used;
+	/* short strings that repeat on every entity (language tags, file names) are stored once */
+	const char **interned;
+	size_t intern_count, intern_cap;
+};
+
+coop_arena *coop_model_arena(coop_model *model);
+/* Returns a model-owned copy of a short, often repeated string; NULL stays NULL. */
+const char *coop_model_intern(coop_model *model, const char *s);
+/* Copies the entity into the model; its strings must already be model-owned. Records duplicates. */
+void coop_model_add_institution(coop_model *model, const coop_institution *inst);
+void coop_model_add_person(coop_model *model, const coop_person *person);
+void coop_model_add_agreement(coop_model *model, const coop_agreement *agreement);
+void coop_model_add_programme(coop_model *model, const coop_programme *programme);
+void coop_model_add_source(coop_model *model, const coop_source *source);
+size_t coop_model_entity_count(const coop_model *model);
+/* The location where an entity was defined. */
+const coop_loc *coop_model_entity_loc(const coop_model *model, coop_entity_type type, coop_index i);
+
+#endif

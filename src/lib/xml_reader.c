@@ -1,0 +1,1172 @@
+/*
+ * The only libxml2 user: reads coopgraph XML into the model.
+ *
+ * Design: a SAX2 parser with the XSD plugged into the same stream (xmlSchemaSAXPlug), reading from a
+ * file descriptor through our own callback. Nothing is ever held but the entity being read: each
+ * child of the root (an institution, a person, ...) is collected into a small tree of our own
+ * (record_node) in a scratch arena, mapped into the model when its end tag arrives, and dropped.
+ * Memory therefore grows with the model, not with the file.
+ *
+ * Hostile input policy, and why each piece is here:
+ * - the file is read by us (read(2), size cap, no gunzip, no URLs); a NUL byte, a compressed file or
+ *   a non-UTF-8 byte-order mark is rejected before libxml2 sees it;
+ * - any DOCTYPE is rejected when the parser reports it, before its internal subset is parsed, which
+ *   removes entity expansion (billion laughs, quadratic blow-up) and external DTDs as a class;
+ * - the external entity loader refuses everything, catalogs are off and XML_PARSE_NONET is set, so no
+ *   file or network resource is ever opened on behalf of the document;
+ * - the schema is compiled from coopgraph's embedded copy; xsi:schemaLocation is never consulted;
+ * - an encoding declaration other than UTF-8 is rejected;
+ * - libxml2's own limits stay on (no XML_PARSE_HUGE): depth 256, 10 MB text nodes.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/catalog.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include "alloc.h"
+#include "arena.h"
+#include "coopgraph/reader.h"
+#include "langtag.h"
+#include "model_impl.h"
+
+extern const unsigned char coop_schema_xsd[];
+extern const size_t coop_schema_xsd_len;
+extern const unsigned char coop_xml_ns_xsd[];
+extern const size_t coop_xml_ns_xsd_len;
+
+#define COOP_NS "https://w3id.org/coopgraph/ns/1"
+/* Text kept per element: the XSD caps fields far below this; the cap only bounds memory while the
+ * schema error for an over-long field is on its way. */
+#define MAX_TEXT (64 * 1024)
+/* Elements deeper than an entity's grandchildren are never valid; they are not collected. */
+#define MAX_RECORD_DEPTH 4
+
+/* ---- libxml2 global setup ---- */
+
+static xmlSchemaPtr schema;
+static int schema_failed;
+
+/* The schema imports the XML namespace (for xml:lang) from its standard address; while the schema is
+ * being compiled, and only then, that one address is answered from coopgraph's embedded copy. */
+#define XML_NS_SCHEMA_URL "http://www.w3.org/2001/xml.xsd"
+static int compiling_schema;
+
+static xmlParserInputPtr deny_entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	if (compiling_schema && ctxt && url && strcmp(url, XML_NS_SCHEMA_URL) == 0) {
+		/* the embedded copy is NUL-terminated */
+		xmlParserInputPtr in = xmlNewStringInputStream(ctxt, (const xmlChar *)coop_xml_ns_xsd);
+		return in;
+	}
+	return NULL;
+}
+
+static void quiet_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void schema_compile_error(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	fprintf(stderr, "coopgraph: internal error: embedded schema:%d: %s", err ? err->line : 0, err && err->message ? err->message : "?\n");
+}
+
+static int reader_init(void)
+{
+	static int done;
+	if (done)
+		return schema ? 0 : -1;
+	done = 1;
+	xmlInitParser();
+	xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
+	xmlSetExternalEntityLoader(deny_entity_loader);
+	/* errors are collected per parser context; nothing may print behind our back */
+	xmlSetGenericErrorFunc(NULL, quiet_generic_error);
+
+	xmlSchemaParserCtxtPtr pctxt =
+		xmlSchemaNewMemParserCtxt((const char *)coop_schema_xsd, (int)coop_schema_xsd_len);
+	if (pctxt) {
+		xmlSchemaSetParserStructuredErrors(pctxt, schema_compile_error, NULL);
+		compiling_schema = 1;
+		schema = xmlSchemaParse(pctxt);
+		compiling_schema = 0;
+		xmlSchemaFreeParserCtxt(pctxt);
+	}
+	if (!schema)
+		schema_failed = 1;
+	return schema ? 0 : -1;
+}
+
+void coop_reader_cleanup(void)
+{
+	if (schema) {
+		xmlSchemaFree(schema);
+		schema = NULL;
+	}
+	xmlCleanupParser();
+}
+
+/* ---- the per-record tree ---- */
+
+typedef struct record_attr {
+	const char *name;
+	const char *value;
+	struct record_attr *next;
+} record_attr;
+
+typedef struct record_node {
+	const char *name;      /* local name */
+	const char *lang;      /* effective xml:lang, or NULL */
+	coop_loc loc;
+	record_attr *attrs;
+	char *text;            /* character content, NUL-terminated */
+	size_t text_len, text_cap;
+	struct record_node *parent, *first, *last, *next;
+} record_node;
+
+/* A reader's state for one file. */
+typedef struct {
+	coop_model *model;
+	coop_diag_sink *diag;
+	const coop_read_opts *opts;
+	const char *file;          /* model-owned copy of the path, for locations */
+	xmlParserCtxtPtr ctxt;
+
+	/* input */
+	int fd;
+	const char *mem;           /* memory input instead of fd */
+	size_t mem_size, mem_pos;
+	uint64_t bytes;            /* read so far */
+	uint64_t lines_before;     /* newlines in all bytes before the current chunk */
+	int first_chunk;
+
+	/* outcome */
+	size_t errors;             /* errors reported while reading this file */
+	int fatal;                 /* stop: a policy violation or an I/O error was reported */
+	int io_error;
+
+	/* element stack */
+	int depth;
+	const char *lang_stack[MAX_RECORD_DEPTH + 2];
+	int lang_stack_len;
+	coop_arena scratch;        /* the current record */
+	record_node *record;       /* the entity being collected (depth 2), or NULL */
+	record_node *current;      /* innermost collected element */
+	uint32_t children;         /* child elements of the current record */
+
+	/* recent element starts, to give schema errors a column */
+	struct { uint32_t line, col; } recent[32];
+	unsigned recent_next;
+} reader;
+
+/* The file being read. libxml2 hands some callbacks the schema plug's context instead of ours (the
+ * plug only translates the element and text events), so every callback finds its reader here.
+ * Reading is single-threaded: one file at a time. */
+static reader *current;
+
+static void rerror(reader *r, const coop_loc *loc, const char *fmt, ...) COOP_PRINTF(3, 4);
+
+static void rerror(reader *r, const coop_loc *loc, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	r->errors++;
+	coop_diag(r->diag, COOP_SEV_ERROR, loc, "%s", msg);
+}
+
+static void stop(reader *r)
+{
+	r->fatal = 1;
+	if (r->ctxt)
+		xmlStopParser(r->ctxt);
+}
+
+/* ---- input ---- */
+
+static void count_lines(reader *r, const char *p, size_t n)
+{
+	const char *end = p + n;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		r->lines_before++;
+		p++;
+	}
+}
+
+/* Line and column (1-based, in characters) of byte offset off within chunk. */
+static coop_loc chunk_loc(reader *r, const char *chunk, size_t off)
+{
+	uint64_t line = r->lines_before + 1;
+	size_t line_start = 0;
+	for (size_t i = 0; i < off; i++)
+		if (chunk[i] == '\n') {
+			line++;
+			line_start = i + 1;
+		}
+	uint32_t col = 1;
+	for (size_t i = line_start; i < off; i++)
+		if (((unsigned char)chunk[i] & 0xC0) != 0x80)
+			col++;
+	/* a line that started in an earlier chunk has an unknown column: say so with 0 */
+	if (line == r->lines_before + 1 && r->bytes > 0 && line_start == 0)
+		col = 0;
+	return (coop_loc){r->file, (uint32_t)line, col};
+}
+
+static int check_chunk(reader *r, const char *buf, size_t n)
+{
+	if (r->first_chunk && n > 0) {
+		r->first_chunk = 0;
+		const unsigned char *u = (const unsigned char *)buf;
+		coop_loc start = {r->file, 1, 1};
+		if (n >= 2 && u[0] == 0x1F && u[1] == 0x8B) {
+			rerror(r, &start, "compressed input is not accepted; decompress the file first");
+			return -1;
+		}
+		if ((n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) ||
+		    u[0] == 0x00 || (n >= 2 && u[1] == 0x00) || u[0] == 0x4C) {
+			rerror(r, &start, "input is not UTF-8 (UTF-16, UTF-32 or EBCDIC?); coopgraph reads UTF-8 only");
+			return -1;
+		}
+	}
+	const char *nul = memchr(buf, '\0', n);
+	if (nul) {
+		coop_loc loc = chunk_loc(r, buf, (size_t)(nul - buf));
+		rerror(r, &loc, "NUL byte in input; coopgraph reads UTF-8 text only");
+		return -1;
+	}
+	if (r->opts->max_file_size && r->bytes + n > r->opts->max_file_size) {
+		coop_loc loc = {r->file, 0, 0};
+		rerror(r, &loc, "file is larger than the limit of %llu bytes (raise it with --max-input-size)",
+		       (unsigned long long)r->opts->max_file_size);
+		return -1;
+	}
+	count_lines(r, buf, n);
+	r->bytes += n;
+	return 0;
+}
+
+static int input_read(void *ctx, char *buf, int len)
+{
+	reader *r = ctx;
+	if (r->fatal)
+		return -1;
+	size_t n;
+	if (r->mem) {
+		n = r->mem_size - r->mem_pos;
+		if (n > (size_t)len)
+			n = (size_t)len;
+		memcpy(buf, r->mem + r->mem_pos, n);
+		r->mem_pos += n;
+	} else {
+		ssize_t got;
+		do
+			got = read(r->fd, buf, (size_t)len);
+		while (got < 0 && errno == EINTR);
+		if (got < 0) {
+			coop_loc loc = {r->file, 0, 0};
+			rerror(r, &loc, "cannot read: %s", strerror(errno));
+			r->io_error = 1;
+			r->fatal = 1;
+			return -1;
+		}
+		n = (size_t)got;
+	}
+	if (check_chunk(r, buf, n) != 0) {
+		r->fatal = 1;
+		return -1;
+	}
+	return (int)n;
+}
+
+static int input_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* ---- positions ---- */
+
+/* The position of the '<' of the start tag the parser has just read. libxml2 calls startElementNs
+ * with the cursor after the attributes, and the whole tag is still in its buffer; attribute values
+ * cannot contain a raw '<', so the last '<' before the cursor opens the tag. */
+static coop_loc start_tag_loc(reader *r)
+{
+	xmlParserInputPtr in = r->ctxt->input;
+	coop_loc loc = {r->file, (uint32_t)in->line, (uint32_t)in->col};
+	const xmlChar *p = in->cur;
+	while (p > in->base && *p != '<')
+		p--;
+	if (*p != '<')
+		return loc;
+	uint32_t newlines = 0;
+	for (const xmlChar *q = p; q < in->cur; q++)
+		newlines += *q == '\n';
+	loc.line -= newlines;
+	const xmlChar *line_start = p;
+	while (line_start > in->base && line_start[-1] != '\n')
+		line_start--;
+	if (line_start == in->base && newlines == 0) {
+		/* the line began before the buffer: count back from the parser's column */
+		uint32_t chars = 0;
+		for (const xmlChar *q = p; q < in->cur; q++)
+			chars += (*q & 0xC0) != 0x80;
+		loc.col = loc.col > chars ? loc.col - chars : 1;
+		return loc;
+	}
+	uint32_t col = 1;
+	for (const xmlChar *q = line_start; q < p; q++)
+		col += (*q & 0xC0) != 0x80;
+	loc.col = col;
+	return loc;
+}
+
+static void remember_start(reader *r, const coop_loc *loc)
+{
+	r->recent[r->recent_next % 32].line = loc->line;
+	r->recent[r->recent_next % 32].col = loc->col;
+	r->recent_next++;
+}
+
+static uint32_t column_for_line(const reader *r, uint32_t line)
+{
+	for (unsigned i = 0; i < 32 && i < r->recent_next; i++) {
+		unsigned k = (r->recent_next - 1 - i) % 32;
+		if (r->recent[k].line == line)
+			return r->recent[k].col;
+	}
+	return 0;
+}
+
+/* ---- error reporting from libxml2 ---- */
+
+/* libxml2 messages end with a newline and name our namespace in braces on every element; both are
+ * noise in a one-line message. */
+static void clean_message(const char *in, char *out, size_t size)
+{
+	static const char ns[] = "{" COOP_NS "}";
+	static const char xml_ns[] = "{http://www.w3.org/XML/1998/namespace}";
+	size_t o = 0;
+	while (*in && o + 1 < size) {
+		if (strncmp(in, ns, sizeof ns - 1) == 0) {
+			in += sizeof ns - 1;
+			continue;
+		}
+		if (strncmp(in, xml_ns, sizeof xml_ns - 1) == 0 && o + 4 < size) {
+			in += sizeof xml_ns - 1;
+			memcpy(out + o, "xml:", 4);
+			o += 4;
+			continue;
+		}
+		char c = *in++;
+		out[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+	}
+	while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '.'))
+		o--;
+	out[o] = '\0';
+	/* libxml2 capitalises; our messages start lower case unless the word is a name */
+	if (out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'a' && out[1] <= 'z')
+		out[0] = (char)(out[0] - 'A' + 'a');
+}
+
+static void on_parser_error(void *ctx, xmlErrorPtr err)
+{
+	reader *r = current;
+	(void)ctx;
+	if (!err || r->fatal)
+		return; /* after our own fatal error libxml2 only adds consequences of it */
+	if (err->level == XML_ERR_WARNING) {
+		/* a warning from the parser (e.g. an unsupported XML version) still means the document is not
+		 * what we promise to read */
+	}
+	char msg[700];
+	clean_message(err->message ? err->message : "malformed XML", msg, sizeof msg);
+	coop_loc loc = {r->file, (uint32_t)(err->line > 0 ? err->line : 0),
+	                (uint32_t)(err->int2 > 0 ? err->int2 : 0)};
+	rerror(r, &loc, "%s", msg);
+}
+
+static void on_schema_error(void *ctx, xmlErrorPtr err)
+{
+	reader *r = current;
+	(void)ctx;
+	if (!err || r->fatal)
+		return;
+	char msg[700];
+	clean_message(err->message ? err->message : "schema violation", msg, sizeof msg);
+	uint32_t line = (uint32_t)(err->line > 0 ? err->line : 0);
+	coop_loc loc = {r->file, line, column_for_line(r, line)};
+	rerror(r, &loc, "%s", msg);
+}
+
+static int schema_locator(void *ctx, const char **file, unsigned long *line)
+{
+	reader *r = current;
+	(void)ctx;
+	if (file)
+		*file = r->file;
+	if (line)
+		*line = r->ctxt && r->ctxt->input ? (unsigned long)r->ctxt->input->line : 0;
+	return 0;
+}
+
+/* ---- SAX callbacks ---- */
+
+static void on_start_document(void *ctx)
+{
+	reader *r = current;
+	(void)ctx;
+	const xmlChar *enc = r->ctxt->input ? r->ctxt->input->encoding : NULL;
+	if (!enc)
+		enc = r->ctxt->encoding;
+	if (enc && xmlStrcasecmp(enc, BAD_CAST "UTF-8") != 0 && xmlStrcasecmp(enc, BAD_CAST "UTF8") != 0) {
+		coop_loc loc = {r->file, 1, 1};
+		rerror(r, &loc, "encoding '%s' is not accepted; coopgraph reads UTF-8 only", (const char *)enc);
+		stop(r);
+	}
+	if (r->ctxt->version && xmlStrcmp(r->ctxt->version, BAD_CAST "1.0") != 0) {
+		coop_loc loc = {r->file, 1, 1};
+		rerror(r, &loc, "XML version '%s' is not accepted; use 1.0", (const char *)r->ctxt->version);
+		stop(r);
+	}
+}
+
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+	reader *r = current;
+	(void)ctx;
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	coop_loc loc = start_tag_loc(r);
+	rerror(r, &loc, "DOCTYPE is not allowed: coopgraph documents need no DTD, and DTDs enable entity "
+	                "expansion and external loading");
+	stop(r);
+}
+
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
+{
+	(void)ctx;
+	(void)name;
+	return NULL; /* no DTD, so no entities beyond the five predefined ones, which libxml2 handles */
+}
+
+static const char *scratch_str(reader *r, const xmlChar *s, size_t n)
+{
+	return coop_arena_strndup(&r->scratch, (const char *)s, n);
+}
+
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+                             int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+                             int nb_defaulted, const xmlChar **attributes)
+{
+	reader *r = current;
+	(void)ctx;
+	(void)prefix;
+	(void)uri;
+	(void)nb_namespaces;
+	(void)namespaces;
+	(void)nb_defaulted;
+	if (r->fatal)
+		return;
+	r->depth++;
+	coop_loc loc = start_tag_loc(r);
+	remember_start(r, &loc);
+
+	/* xml:lang is inherited; an explicit empty value means "no language" */
+	const char *parent_lang = r->lang_stack_len ? r->lang_stack[r->lang_stack_len - 1] : NULL;
+	const char *lang = parent_lang;
+	for (int i = 0; i < nb_attributes; i++) {
+		const xmlChar **a = attributes + 5 * i;
+		if (a[2] && xmlStrEqual(a[2], XML_XML_NAMESPACE) && xmlStrEqual(a[0], BAD_CAST "lang")) {
+			size_t n = (size_t)(a[4] - a[3]);
+			char *value = coop_xmalloc(n + 1);
+			memcpy(value, a[3], n);
+			value[n] = '\0';
+			if (n == 0) {
+				lang = NULL;
+			} else if (!coop_langtag_valid(value)) {
+				rerror(r, &loc, "xml:lang '%s' is not a well-formed BCP 47 language tag", value);
+				lang = NULL;
+			} else {
+				lang = coop_model_intern(r->model, value);
+			}
+			free(value);
+		}
+	}
+	if (r->lang_stack_len < (int)(sizeof r->lang_stack / sizeof *r->lang_stack))
+		r->lang_stack[r->lang_stack_len] = lang;
+	r->lang_stack_len++;
+
+	if (r->depth < 2 || r->depth > MAX_RECORD_DEPTH)
+		return;
+	if (r->depth == 2) {
+		coop_arena_reset(&r->scratch);
+		r->record = NULL;
+		r->current = NULL;
+		r->children = 0;
+		if (r->opts->max_entities && coop_model_entity_count(r->model) >= r->opts->max_entities) {
+			rerror(r, &loc, "more than %u entities (raise the limit with --max-entities)",
+			       r->opts->max_entities);
+			stop(r);
+			return;
+		}
+	} else {
+		if (!r->current)
+			return; /* inside an element we do not collect */
+		if (++r->children > r->opts->max_children && r->opts->max_children) {
+			rerror(r, &loc, "more than %u child elements in one entity", r->opts->max_children);
+			stop(r);
+			return;
+		}
+	}
+	record_node *n = coop_arena_alloc(&r->scratch, sizeof *n);
+	memset(n, 0, sizeof *n);
+	n->name = scratch_str(r, localname, strlen((const char *)localname));
+	n->lang = lang;
+	n->loc = loc;
+	for (int i = nb_attributes - 1; i >= 0; i--) {
+		const xmlChar **a = attributes + 5 * i;
+		if (a[2])
+			continue; /* namespaced attributes (xml:lang, xsi:*) are not data */
+		record_attr *at = coop_arena_alloc(&r->scratch, sizeof *at);
+		at->name = scratch_str(r, a[0], strlen((const char *)a[0]));
+		at->value = scratch_str(r, a[3], (size_t)(a[4] - a[3]));
+		at->next = n->attrs;
+		n->attrs = at;
+	}
+	if (r->depth == 2) {
+		r->record = n;
+	} else {
+		n->parent = r->current;
+		if (r->current->last)
+			r->current->last->next = n;
+		else
+			r->current->first = n;
+		r->current->last = n;
+	}
+	r->current = n;
+}
+
+static void map_record(reader *r, record_node *rec);
+
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	reader *r = current;
+	(void)ctx;
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (r->fatal)
+		return;
+	if (r->depth >= 2 && r->depth <= MAX_RECORD_DEPTH && r->current) {
+		record_node *done = r->current;
+		r->current = done->parent;
+		if (r->depth == 2) {
+			map_record(r, done);
+			r->record = NULL;
+			r->current = NULL;
+		}
+	}
+	r->depth--;
+	r->lang_stack_len--;
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	reader *r = current;
+	(void)ctx;
+	if (r->fatal || !r->current || r->depth < 3 || r->depth > MAX_RECORD_DEPTH || len <= 0)
+		return;
+	record_node *n = r->current;
+	size_t add = (size_t)len;
+	if (n->text_len + add > MAX_TEXT)
+		add = n->text_len < MAX_TEXT ? MAX_TEXT - n->text_len : 0;
+	if (!add)
+		return;
+	if (n->text_len + add + 1 > n->text_cap) {
+		size_t cap = n->text_cap ? n->text_cap * 2 : 64;
+		while (cap < n->text_len + add + 1)
+			cap *= 2;
+		char *text = coop_arena_alloc(&r->scratch, cap);
+		if (n->text_len)
+			memcpy(text, n->text, n->text_len);
+		n->text = text;
+		n->text_cap = cap;
+	}
+	memcpy(n->text + n->text_len, ch, add);
+	n->text_len += add;
+	n->text[n->text_len] = '\0';
+}
+
+/* ---- mapping a record into the model ---- */
+
+static const char *attr(const record_node *n, const char *name)
+{
+	for (const record_attr *a = n->attrs; a; a = a->next)
+		if (strcmp(a->name, name) == 0)
+			return a->value;
+	return NULL;
+}
+
+static const char *mstr(reader *r, const char *s)
+{
+	return s ? coop_arena_strdup(coop_model_arena(r->model), s) : NULL;
+}
+
+/* Text content with surrounding white space removed (the XSD types are collapsed or trimmed). */
+static const char *mtext(reader *r, const record_node *n)
+{
+	const char *s = n->text ? n->text : "";
+	size_t len = n->text_len;
+	while (len && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	return coop_arena_strndup(coop_model_arena(r->model), s, len);
+}
+
+static uint32_t count_children(const record_node *n, const char *name)
+{
+	uint32_t c = 0;
+	for (const record_node *k = n->first; k; k = k->next)
+		c += strcmp(k->name, name) == 0;
+	return c;
+}
+
+static const record_node *child(const record_node *n, const char *name)
+{
+	for (const record_node *k = n->first; k; k = k->next)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+static coop_texts texts(reader *r, const record_node *n, const char *name)
+{
+	coop_texts t = {NULL, 0};
+	uint32_t c = count_children(n, name);
+	if (!c)
+		return t;
+	t.items = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *t.items);
+	for (const record_node *k = n->first; k; k = k->next)
+		if (strcmp(k->name, name) == 0)
+			t.items[t.count++] = (coop_text){k->lang, mtext(r, k)};
+	return t;
+}
+
+static coop_ref ref_from(reader *r, const record_node *n, const char *attr_name)
+{
+	const char *v = attr(n, attr_name);
+	return (coop_ref){mstr(r, v), n->loc, COOP_ENTITY_NONE, COOP_NONE};
+}
+
+/* An IDREFS attribute: white-space separated IDs. */
+static coop_refs refs_from(reader *r, const record_node *n, const char *attr_name)
+{
+	coop_refs refs = {NULL, 0};
+	const char *v = attr(n, attr_name);
+	if (!v)
+		return refs;
+	uint32_t c = 0;
+	for (const char *p = v; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		c++;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+	}
+	if (!c)
+		return refs;
+	refs.items = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *refs.items);
+	for (const char *p = v; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		const char *s = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			p++;
+		refs.items[refs.count++] = (coop_ref){
+			coop_arena_strndup(coop_model_arena(r->model), s, (size_t)(p - s)), n->loc,
+			COOP_ENTITY_NONE, COOP_NONE};
+	}
+	return refs;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 29;
+	return days[month - 1];
+}
+
+/* "2020", "2020-03" or "2020-03-15"; anything else gives no date (the schema reports it). */
+static coop_date parse_date(const char *s, coop_loc loc)
+{
+	coop_date d = {0, 0, 0, COOP_DATE_NONE, loc};
+	if (!s)
+		return d;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] == '-' && (i == 4 || i == 7))))
+			return d;
+	if (n != 4 && n != 7 && n != 10)
+		return d;
+	int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	if (year < 1)
+		return d;
+	d.year = (int16_t)year;
+	d.precision = COOP_DATE_YEAR;
+	if (n >= 7) {
+		int month = (s[5] - '0') * 10 + (s[6] - '0');
+		if (s[4] != '-' || month < 1 || month > 12) {
+			d.precision = COOP_DATE_NONE;
+			return d;
+		}
+		d.month = (uint8_t)month;
+		d.precision = COOP_DATE_MONTH;
+	}
+	if (n == 10) {
+		int day = (s[8] - '0') * 10 + (s[9] - '0');
+		if (s[7] != '-' || day < 1 || day > days_in_month(year, d.month)) {
+			d.precision = COOP_DATE_NONE;
+			return d;
+		}
+		d.day = (uint8_t)day;
+		d.precision = COOP_DATE_DAY;
+	}
+	return d;
+}
+
+static coop_date child_date(reader *r, const record_node *n, const char *name)
+{
+	const record_node *k = child(n, name);
+	if (!k)
+		return (coop_date){0, 0, 0, COOP_DATE_NONE, {r->file, 0, 0}};
+	return parse_date(mtext(r, k), k->loc);
+}
+
+static const char *child_text(reader *r, const record_node *n, const char *name)
+{
+	const record_node *k = child(n, name);
+	return k ? mtext(r, k) : NULL;
+}
+
+static coop_identifiers identifiers(reader *r, const record_node *n)
+{
+	coop_identifiers ids = {NULL, 0};
+	uint32_t c = count_children(n, "identifier");
+	if (!c)
+		return ids;
+	ids.items = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *ids.items);
+	for (const record_node *k = n->first; k; k = k->next)
+		if (strcmp(k->name, "identifier") == 0)
+			ids.items[ids.count++] =
+				(coop_identifier){coop_model_intern(r->model, attr(k, "scheme")), mtext(r, k), k->loc};
+	return ids;
+}
+
+static void map_institution(reader *r, const record_node *n)
+{
+	coop_institution e;
+	memset(&e, 0, sizeof e);
+	e.loc = n->loc;
+	e.id = mstr(r, attr(n, "id"));
+	int kind = coop_inst_kind_from_token(attr(n, "kind"));
+	e.kind = kind < 0 ? COOP_INST_OTHER : (coop_inst_kind)kind;
+	e.names = texts(r, n, "name");
+	e.acronyms = texts(r, n, "acronym");
+	e.parent = ref_from(r, n, "partOf");
+	e.sources = refs_from(r, n, "sources");
+	e.country_loc = n->loc;
+	const record_node *loc = child(n, "location");
+	if (loc) {
+		e.country_loc = loc->loc;
+		e.country = coop_model_intern(r->model, attr(loc, "country"));
+		e.region = coop_model_intern(r->model, attr(loc, "region"));
+		e.city.names = texts(r, loc, "city");
+		for (const record_node *k = loc->first; k; k = k->next) {
+			if (strcmp(k->name, "city") != 0)
+				continue;
+			if (!e.city.wikidata && attr(k, "wikidata"))
+				e.city.wikidata = mstr(r, attr(k, "wikidata"));
+			if (!e.city.geonames && attr(k, "geonames"))
+				e.city.geonames = mstr(r, attr(k, "geonames"));
+		}
+	}
+	e.website = child_text(r, n, "website");
+	e.identifiers = identifiers(r, n);
+	coop_model_add_institution(r->model, &e);
+}
+
+static void map_person(reader *r, const record_node *n)
+{
+	coop_person e;
+	memset(&e, 0, sizeof e);
+	e.loc = n->loc;
+	e.id = mstr(r, attr(n, "id"));
+	e.title = child_text(r, n, "title");
+	e.given_name = child_text(r, n, "givenName");
+	e.family_name = child_text(r, n, "familyName");
+	e.sources = refs_from(r, n, "sources");
+	e.identifiers = identifiers(r, n);
+	uint32_t c = count_children(n, "role");
+	if (c) {
+		e.roles = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *e.roles);
+		for (const record_node *k = n->first; k; k = k->next) {
+			if (strcmp(k->name, "role") != 0)
+				continue;
+			coop_role *role = &e.roles[e.role_count++];
+			role->loc = k->loc;
+			role->names = texts(r, k, "name");
+			role->at = ref_from(r, k, "at");
+			role->start = parse_date(attr(k, "start"), k->loc);
+			role->end = parse_date(attr(k, "end"), k->loc);
+		}
+	}
+	coop_model_add_person(r->model, &e);
+}
+
+static void map_programme(reader *r, const record_node *n)
+{
+	coop_programme e;
+	memset(&e, 0, sizeof e);
+	e.loc = n->loc;
+	e.id = mstr(r, attr(n, "id"));
+	e.names = texts(r, n, "name");
+	e.acronyms = texts(r, n, "acronym");
+	e.funder = ref_from(r, n, "funder");
+	e.website = child_text(r, n, "website");
+	e.sources = refs_from(r, n, "sources");
+	coop_model_add_programme(r->model, &e);
+}
+
+static void map_source(reader *r, const record_node *n)
+{
+	coop_source e;
+	memset(&e, 0, sizeof e);
+	e.loc = n->loc;
+	e.id = mstr(r, attr(n, "id"));
+	int kind = coop_source_kind_from_token(attr(n, "kind"));
+	e.kind = kind < 0 ? COOP_SOURCE_OTHER : (coop_source_kind)kind;
+	e.titles = texts(r, n, "title");
+	e.publisher = ref_from(r, n, "publisher");
+	e.publisher_names = texts(r, n, "publisherName");
+	e.date = child_date(r, n, "date");
+	e.url = child_text(r, n, "url");
+	const char *language = attr(n, "language");
+	if (language && !coop_langtag_valid(language))
+		rerror(r, &n->loc, "language '%s' of source '%s' is not a well-formed BCP 47 language tag",
+		       language, e.id ? e.id : "");
+	else
+		e.language = coop_model_intern(r->model, language);
+	e.credits = texts(r, n, "credit");
+	coop_model_add_source(r->model, &e);
+}
+
+static void map_agreement(reader *r, const record_node *n)
+{
+	coop_arena *arena = coop_model_arena(r->model);
+	coop_agreement e;
+	memset(&e, 0, sizeof e);
+	e.loc = n->loc;
+	e.id = mstr(r, attr(n, "id"));
+	const char *kind = attr(n, "kind");
+	int k = coop_agr_kind_from_token(kind);
+	e.kind = k < 0 ? COOP_AGR_CUSTOM : (coop_agr_kind)k;
+	e.kind_token = coop_model_intern(r->model, kind ? kind : "custom");
+	int st = coop_agr_status_from_token(attr(n, "status"));
+	e.status = st < 0 ? COOP_STATUS_NONE : (coop_agr_status)st;
+	e.titles = texts(r, n, "title");
+	e.signed_on = child_date(r, n, "signed");
+	e.start = child_date(r, n, "start");
+	e.end = child_date(r, n, "end");
+	const record_node *dur = child(n, "duration");
+	if (dur) {
+		e.duration = mtext(r, dur);
+		e.duration_loc = dur->loc;
+	}
+	e.goals = texts(r, n, "goal");
+	e.fields = texts(r, n, "field");
+	e.areas = texts(r, n, "area");
+	e.activities = texts(r, n, "activity");
+	e.outcomes = texts(r, n, "outcome");
+	e.builds_on.items = NULL;
+	e.sources = refs_from(r, n, "sources");
+
+	uint32_t parties = count_children(n, "party"), fundings = count_children(n, "funding"),
+	         signatories = count_children(n, "signatory"), quotes = count_children(n, "quote"),
+	         builds = count_children(n, "buildsOn");
+	if (parties)
+		e.parties = coop_arena_alloc(arena, parties * sizeof *e.parties);
+	if (fundings)
+		e.fundings = coop_arena_alloc(arena, fundings * sizeof *e.fundings);
+	if (signatories)
+		e.signatories = coop_arena_alloc(arena, signatories * sizeof *e.signatories);
+	if (quotes)
+		e.quotes = coop_arena_alloc(arena, quotes * sizeof *e.quotes);
+	if (builds)
+		e.builds_on.items = coop_arena_alloc(arena, builds * sizeof *e.builds_on.items);
+
+	for (const record_node *c = n->first; c; c = c->next) {
+		if (strcmp(c->name, "party") == 0) {
+			e.parties[e.party_count++] =
+				(coop_party){c->loc, ref_from(r, c, "ref"), coop_model_intern(r->model, attr(c, "role"))};
+		} else if (strcmp(c->name, "funding") == 0) {
+			e.fundings[e.funding_count++] = (coop_funding){c->loc, ref_from(r, c, "funder"),
+			                                               ref_from(r, c, "programme"), mstr(r, attr(c, "grant"))};
+		} else if (strcmp(c->name, "signatory") == 0) {
+			e.signatories[e.signatory_count++] = (coop_signatory){
+				c->loc, ref_from(r, c, "person"), ref_from(r, c, "for"), texts(r, c, "description")};
+		} else if (strcmp(c->name, "quote") == 0) {
+			e.quotes[e.quote_count++] = (coop_quote){c->loc, ref_from(r, c, "by"), {c->lang, mtext(r, c)}};
+		} else if (strcmp(c->name, "buildsOn") == 0) {
+			e.builds_on.items[e.builds_on.count++] = ref_from(r, c, "ref");
+		}
+	}
+	coop_model_add_agreement(r->model, &e);
+}
+
+static void map_record(reader *r, record_node *rec)
+{
+	/* an entity without an id was reported by the schema; keeping it would only add noise */
+	if (!attr(rec, "id"))
+		return;
+	if (strcmp(rec->name, "institution") == 0)
+		map_institution(r, rec);
+	else if (strcmp(rec->name, "person") == 0)
+		map_person(r, rec);
+	else if (strcmp(rec->name, "agreement") == 0)
+		map_agreement(r, rec);
+	else if (strcmp(rec->name, "programme") == 0)
+		map_programme(r, rec);
+	else if (strcmp(rec->name, "source") == 0)
+		map_source(r, rec);
+}
+
+/* ---- driving one file ---- */
+
+static coop_result read_stream(reader *r)
+{
+	if (reader_init() != 0) {
+		coop_diag(r->diag, COOP_SEV_ERROR, NULL, "internal error: the embedded schema does not compile");
+		return COOP_ERR_INTERNAL;
+	}
+
+	xmlSAXHandler sax;
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startDocument = on_start_document;
+	sax.internalSubset = on_doctype;
+	sax.getEntity = on_get_entity;
+	sax.startElementNs = on_start_element;
+	sax.endElementNs = on_end_element;
+	sax.characters = on_characters;
+	sax.cdataBlock = on_characters;
+	sax.serror = on_parser_error;
+
+	xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+	if (!vctxt)
+		coop_oom();
+	xmlSchemaSetValidStructuredErrors(vctxt, on_schema_error, r);
+	xmlSAXHandlerPtr saxp = &sax;
+	void *user = r;
+	xmlSchemaSAXPlugPtr plug = xmlSchemaSAXPlug(vctxt, &saxp, &user);
+	if (!plug)
+		coop_oom();
+
+	coop_arena_init(&r->scratch);
+	r->first_chunk = 1;
+	current = r;
+	xmlParserCtxtPtr ctxt =
+		xmlCreateIOParserCtxt(saxp, user, input_read, input_close, r, XML_CHAR_ENCODING_NONE);
+	if (!ctxt)
+		coop_oom();
+	r->ctxt = ctxt;
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	/* xmlCtxtUseOptions may reset handlers; ours (through the plug) must stay */
+	ctxt->sax->serror = on_parser_error;
+	if (ctxt->input && ctxt->input->filename == NULL)
+		ctxt->input->filename = (const char *)xmlStrdup(BAD_CAST r->file);
+	xmlSchemaValidateSetLocator(vctxt, schema_locator, r);
+
+	xmlParseDocument(ctxt);
+	int well_formed = ctxt->wellFormed;
+
+	xmlSchemaSAXUnplug(plug);
+	r->ctxt = NULL;
+	current = NULL;
+	xmlFreeParserCtxt(ctxt);
+	xmlSchemaFreeValidCtxt(vctxt);
+	coop_arena_free(&r->scratch);
+
+	if (r->io_error)
+		return COOP_ERR_IO;
+	if (!well_formed && r->errors == 0) {
+		coop_loc loc = {r->file, 0, 0};
+		rerror(r, &loc, "malformed XML");
+	}
+	if (r->bytes == 0 && r->errors == 0) {
+		coop_loc loc = {r->file, 0, 0};
+		rerror(r, &loc, "empty file");
+	}
+	return r->errors ? COOP_ERR_INPUT : COOP_OK;
+}
+
+static const coop_read_opts default_opts = COOP_READ_OPTS_INIT;
+
+coop_result coop_read_file(coop_model *model, const char *path, const coop_read_opts *opts,
+                           coop_diag_sink *diag)
+{
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.model = model;
+	r.diag = diag;
+	r.opts = opts ? opts : &default_opts;
+	r.file = coop_model_intern(model, path);
+	r.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (r.fd < 0) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot open '%s': %s", path, strerror(errno));
+		return COOP_ERR_IO;
+	}
+	struct stat st;
+	if (fstat(r.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot read '%s': %s", path,
+		          S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno));
+		close(r.fd);
+		return COOP_ERR_IO;
+	}
+	coop_result res = read_stream(&r);
+	close(r.fd);
+	return res;
+}
+
+coop_result coop_read_memory(coop_model *model, const char *name, const char *data, size_t size,
+                             const coop_read_opts *opts, coop_diag_sink *diag)
+{
+	reader r;
+	memset(&r, 0, sizeof r);
+	r.model = model;
+	r.diag = diag;
+	r.opts = opts ? opts : &default_opts;
+	r.file = coop_model_intern(model, name);
+	r.fd = -1;
+	r.mem = data ? data : "";
+	r.mem_size = size;
+	return read_stream(&r);
+}
+
+/* ---- datasets: files and directories ---- */
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_xml_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcasecmp(name + n - 4, ".xml") == 0 && name[0] != '.';
+}
+
+/* Appends the *.xml files of dir, sorted, to the list. */
+static coop_result expand_dir(const char *dir, char ***list, size_t *count, size_t *cap, coop_diag_sink *diag)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot read directory '%s': %s", dir, strerror(errno));
+		return COOP_ERR_IO;
+	}
+	size_t first = *count;
+	struct dirent *ent;
+	while ((ent = readdir(d)) != NULL) {
+		if (!has_xml_suffix(ent->d_name))
+			continue;
+		size_t n = strlen(dir) + strlen(ent->d_name) + 2;
+		char *path = coop_xmalloc(n);
+		int slash = dir[0] && dir[strlen(dir) - 1] == '/';
+		snprintf(path, n, "%s%s%s", dir, slash ? "" : "/", ent->d_name);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		coop_xgrow((void **)list, cap, *count + 1, sizeof **list);
+		(*list)[(*count)++] = path;
+	}
+	closedir(d);
+	qsort(*list + first, *count - first, sizeof **list, compare_strings);
+	if (*count == first)
+		coop_diag(diag, COOP_SEV_WARNING, NULL, "directory '%s' has no *.xml files", dir);
+	return COOP_OK;
+}
+
+coop_result coop_load(coop_model **out, const char *const *paths, size_t count, const coop_read_opts *opts,
+                      coop_diag_sink *diag)
+{
+	*out = NULL;
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	coop_result res = COOP_OK;
+	for (size_t i = 0; i < count; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			coop_result r = expand_dir(paths[i], &files, &n, &cap, diag);
+			if (r != COOP_OK)
+				res = r;
+		} else {
+			coop_xgrow((void **)&files, &cap, n + 1, sizeof *files);
+			files[n++] = coop_xstrdup(paths[i]);
+		}
+	}
+
+	coop_model *model = coop_model_new();
+	int input_errors = 0;
+	for (size_t i = 0; i < n && res != COOP_ERR_INTERNAL; i++) {
+		coop_result r = coop_read_file(model, files[i], opts, diag);
+		if (r == COOP_ERR_INPUT)
+			input_errors = 1;
+		else if (r != COOP_OK)
+			res = r;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+
+	if (res == COOP_OK && !input_errors) {
+		/* cross-entity rules only make sense on a dataset that passed the schema */
+		if (coop_model_link(model, diag) > 0)
+			input_errors = 1;
+	}
+	if (res == COOP_OK && input_errors)
+		res = COOP_ERR_INPUT;
+	if (res != COOP_OK) {
+		coop_model_free(model);
+		return res;
+	}
+	*out = model;
+	return COOP_OK;
+}
