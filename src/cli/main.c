@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "coopgraph/reader.h"
+#include "coopgraph/coopgraph.h"
 
 static const char usage[] =
 	"Usage: coopgraph COMMAND [OPTIONS] FILE|DIR...\n"
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 		return COOP_ERR_INTERNAL;
 	}
 	int rc = run(argc - 1, argv + 1);
-	coop_reader_cleanup();
+	coop_global_cleanup();
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "coopgraph: error: cannot write to standard output\n");
 		if (rc == 0)

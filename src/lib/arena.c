@@ -1,6 +1,7 @@
 #include "arena.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"

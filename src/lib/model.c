@@ -369,6 +369,8 @@ static void lerror(linker *l, const coop_loc *loc, const char *fmt, ...) COOP_PR
 static void lwarn(linker *l, const coop_loc *loc, const char *fmt, ...) COOP_PRINTF(3, 4);
 
 static void lreport(linker *l, coop_severity sev, const coop_loc *loc, const char *fmt, va_list ap)
+	COOP_PRINTF(4, 0);
+static void lreport(linker *l, coop_severity sev, const coop_loc *loc, const char *fmt, va_list ap)
 {
 	char msg[900];
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -658,7 +660,7 @@ size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
 	for (size_t i = 0; i < m->sources.count; i++)
 		resolve(&l, &m->sources.items[i].publisher, COOP_ENTITY_INSTITUTION, "publisher");
 
-	for (size_t i = 0; i < m->agreements.count && !coop_diag_full(diag); i++)
+	for (size_t i = 0; i < m->agreements.count; i++)
 		link_agreement(&l, &m->agreements.items[i]);
 
 	return l.errors;

@@ -154,6 +154,10 @@ typedef struct {
 	uint64_t bytes;            /* read so far */
 	uint64_t lines_before;     /* newlines in all bytes before the current chunk */
 	int first_chunk;
+	/* raw scan of start tags, carried across chunks (see scan_tags) */
+	enum { SCAN_TEXT, SCAN_LT, SCAN_TAG, SCAN_QUOTE, SCAN_SKIP } scan;
+	char scan_quote;
+	uint32_t scan_attrs;
 
 	/* outcome */
 	size_t errors;             /* errors reported while reading this file */
@@ -230,6 +234,68 @@ static coop_loc chunk_loc(reader *r, const char *chunk, size_t off)
 	return (coop_loc){r->file, (uint32_t)line, col};
 }
 
+/* libxml2 checks for duplicate attributes with a loop over the earlier ones, so one element with
+ * 100,000 attributes costs minutes before any callback of ours runs. Counting '=' outside quotes in
+ * each start tag, on the raw bytes, stops that early. Comments, PIs and CDATA end the scan of a
+ * markup item at their first '>', which at worst counts text as attributes: the limit is far above
+ * anything the schema allows, so only a pathological document can hit it. */
+#define MAX_ATTRIBUTES 64
+
+static int scan_tags(reader *r, const char *buf, size_t n)
+{
+	const char *p = buf, *end = buf + n;
+	while (p < end) {
+		switch (r->scan) {
+		case SCAN_TEXT:
+			p = memchr(p, '<', (size_t)(end - p));
+			if (!p)
+				return 0;
+			r->scan = SCAN_LT;
+			p++;
+			break;
+		case SCAN_LT:
+			r->scan = (*p == '!' || *p == '?' || *p == '/') ? SCAN_SKIP : SCAN_TAG;
+			r->scan_attrs = 0;
+			p++;
+			break;
+		case SCAN_SKIP:
+			p = memchr(p, '>', (size_t)(end - p));
+			if (!p)
+				return 0;
+			r->scan = SCAN_TEXT;
+			p++;
+			break;
+		case SCAN_TAG:
+			for (; p < end; p++) {
+				if (*p == '>') {
+					r->scan = SCAN_TEXT;
+					p++;
+					break;
+				}
+				if (*p == '"' || *p == '\'') {
+					r->scan = SCAN_QUOTE;
+					r->scan_quote = *p++;
+					break;
+				}
+				if (*p == '=' && ++r->scan_attrs > MAX_ATTRIBUTES) {
+					coop_loc loc = chunk_loc(r, buf, (size_t)(p - buf));
+					rerror(r, &loc, "more than %d attributes on one element", MAX_ATTRIBUTES);
+					return -1;
+				}
+			}
+			break;
+		case SCAN_QUOTE:
+			p = memchr(p, r->scan_quote, (size_t)(end - p));
+			if (!p)
+				return 0;
+			r->scan = SCAN_TAG;
+			p++;
+			break;
+		}
+	}
+	return 0;
+}
+
 static int check_chunk(reader *r, const char *buf, size_t n)
 {
 	if (r->first_chunk && n > 0) {
@@ -258,6 +324,8 @@ static int check_chunk(reader *r, const char *buf, size_t n)
 		       (unsigned long long)r->opts->max_file_size);
 		return -1;
 	}
+	if (scan_tags(r, buf, n) != 0)
+		return -1;
 	count_lines(r, buf, n);
 	r->bytes += n;
 	return 0;
@@ -390,12 +458,13 @@ static void on_parser_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = current;
 	(void)ctx;
+	/* After the first malformation libxml2 reports its consequences ("memory allocation failed",
+	 * "couldn't find end of start tag", schema complaints about half-read content): only the first
+	 * error says what is wrong, so it is the only one shown. A parser warning (an unsupported XML
+	 * version, say) still means the document is not what coopgraph reads. */
 	if (!err || r->fatal)
-		return; /* after our own fatal error libxml2 only adds consequences of it */
-	if (err->level == XML_ERR_WARNING) {
-		/* a warning from the parser (e.g. an unsupported XML version) still means the document is not
-		 * what we promise to read */
-	}
+		return;
+	r->fatal = 1;
 	char msg[700];
 	clean_message(err->message ? err->message : "malformed XML", msg, sizeof msg);
 	coop_loc loc = {r->file, (uint32_t)(err->line > 0 ? err->line : 0),
@@ -433,6 +502,8 @@ static void on_start_document(void *ctx)
 {
 	reader *r = current;
 	(void)ctx;
+	if (r->fatal)
+		return;
 	const xmlChar *enc = r->ctxt->input ? r->ctxt->input->encoding : NULL;
 	if (!enc)
 		enc = r->ctxt->encoding;

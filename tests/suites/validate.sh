@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# coopgraph validate: the examples pass; every bad input (one per rule) is rejected with exit 1 and
+# exactly the located messages in its .err file; warnings, --strict, -q, --max-errors and usage errors.
+. "$(dirname "$0")/../lib/common.sh"
+require_cmd "$COOPGRAPH"
+data="$COOP_SOURCE_DIR/tests/data"
+
+# --- the bundled examples
+run_cmd "$COOPGRAPH" validate "$COOP_SOURCE_DIR/examples/"
+expect_rc 0 "examples validate"
+check_eq "" "$RUN_ERR" "examples: no warnings or errors"
+# the counts must match what the examples contain, counted independently with grep
+ex="$COOP_SOURCE_DIR/examples"
+count() { cat "$ex"/*.xml | grep -c "^[[:space:]]*<$1 "; }
+check_contains "$RUN_OUT" "$(count institution) institutions, $(count person) people, $(count agreement) agreements, $(count programme) programmes, $(count source) sources: valid" \
+	"examples: entity counts reported"
+
+# --- one bad input per rule: exit 1 and exactly the expected messages
+cd "$data/bad" || die "no $data/bad"
+for err in *.err; do
+	name=${err%.err}
+	input=$name.xml
+	[ -e "$input" ] || input=$name # a directory: a dataset spanning files
+	run_cmd "$COOPGRAPH" validate "$input"
+	expect_rc 1 "bad/$name: rejected"
+	# the summary line is not part of the expectation; every other line must match exactly
+	actual=$(printf '%s\n' "$RUN_ERR" | grep -v '^coopgraph: [0-9]* errors\?, ')
+	check_eq "$(cat "$err")" "$actual" "bad/$name: expected messages"
+	check_eq "" "$RUN_OUT" "bad/$name: nothing on stdout"
+done
+for input in *.xml; do
+	[ -f "${input%.xml}.err" ] || fail "bad/$input has no .err expectation"
+done
+
+# --- every error is reported, not just the first
+all="$COOP_SCRATCH/all-errors.xml"
+cat >"$all" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<coopgraph xmlns="https://w3id.org/coopgraph/ns/1">
+  <source id="s" kind="web-page"><title>T</title></source>
+  <institution id="a" kind="university" sources="s"><name>A</name><location country="QQ"/></institution>
+  <institution id="b" kind="hospital" partOf="ghost" sources="s"><name>B</name><location country="DE" region="DE-XX"/></institution>
+  <agreement id="x" kind="cooperation" sources="s"><party ref="a"/><party ref="b"/><start>2022</start><end>2021</end></agreement>
+</coopgraph>
+XML
+run_cmd "$COOPGRAPH" validate "$all"
+expect_rc 1 "several errors: rejected"
+check_eq 4 "$(printf '%s\n' "$RUN_ERR" | grep -c ': error: ')" "several errors: all four reported"
+check_contains "$RUN_ERR" "coopgraph: 4 errors, 0 warnings" "several errors: summary"
+
+# --- --max-errors caps what is printed but not what is counted
+many="$COOP_SCRATCH/many-errors.xml"
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	echo '<coopgraph xmlns="https://w3id.org/coopgraph/ns/1"><source id="s" kind="web-page"><title>T</title></source>'
+	echo '<institution id="a" kind="university" sources="s"><name>A</name><location country="DE"/></institution>'
+	for i in $(seq 1 30); do
+		echo "<agreement id=\"g$i\" kind=\"contract\" sources=\"s\"><party ref=\"a\"/><party ref=\"missing$i\"/></agreement>"
+	done
+	echo '</coopgraph>'
+} >"$many"
+run_cmd "$COOPGRAPH" validate --max-errors 5 "$many"
+expect_rc 1 "max-errors: rejected"
+check_eq 5 "$(printf '%s\n' "$RUN_ERR" | grep -c ': error: ')" "max-errors: 5 printed"
+check_contains "$RUN_ERR" "25 more errors not shown" "max-errors: the rest is counted"
+run_cmd "$COOPGRAPH" validate --max-errors 0 "$many"
+check_eq 30 "$(printf '%s\n' "$RUN_ERR" | grep -c ': error: ')" "max-errors 0: all 30 printed"
+
+# --- warnings: shown, silenced with -q, errors with --strict
+cd "$data/warn" || die "no $data/warn"
+run_cmd "$COOPGRAPH" validate signatory-without-role.xml
+expect_rc 0 "warning: still valid"
+check_eq "signatory-without-role.xml:9:5: warning: signatory 'p' holds no role at any party of agreement 'x'" \
+	"$(printf '%s\n' "$RUN_ERR" | head -n 1)" "warning: located message"
+run_cmd "$COOPGRAPH" validate -q signatory-without-role.xml
+expect_rc 0 "-q: valid"
+check_eq "" "$RUN_ERR" "-q: warning silenced"
+run_cmd "$COOPGRAPH" validate --strict signatory-without-role.xml
+expect_rc 1 "--strict: warning becomes an error"
+check_contains "$RUN_ERR" "signatory-without-role.xml:9:5: error: signatory 'p'" "--strict: reported as error"
+
+# --- usage and I/O errors
+run_cmd "$COOPGRAPH"
+expect_rc 2 "no command: usage error"
+run_cmd "$COOPGRAPH" frobnicate
+expect_rc 2 "unknown command: usage error"
+check_contains "$RUN_ERR" "unknown command 'frobnicate'" "unknown command: named"
+run_cmd "$COOPGRAPH" validate
+expect_rc 2 "validate without files: usage error"
+run_cmd "$COOPGRAPH" validate --no-such-option x.xml
+expect_rc 2 "unknown option: usage error"
+run_cmd "$COOPGRAPH" validate --max-errors lots x.xml
+expect_rc 2 "bad option value: usage error"
+check_contains "$RUN_ERR" "--max-errors needs a whole number, not 'lots'" "bad option value: named"
+run_cmd "$COOPGRAPH" validate "$COOP_SCRATCH/does-not-exist.xml"
+expect_rc 3 "missing file: I/O error"
+check_contains "$RUN_ERR" "cannot open '$COOP_SCRATCH/does-not-exist.xml': No such file or directory" "missing file: named"
+run_cmd "$COOPGRAPH" --help
+expect_rc 0 "--help"
+check_contains "$RUN_OUT" "Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O or system error, 4 internal error" "--help documents exit codes"
+run_cmd "$COOPGRAPH" validate --help
+expect_rc 0 "validate --help"
+run_cmd "$COOPGRAPH" --version
+expect_rc 0 "--version"
+check_contains "$RUN_OUT" "coopgraph " "--version prints the version"
+
+suite_done
