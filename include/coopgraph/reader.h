@@ -19,14 +19,27 @@
 extern "C" {
 #endif
 
+/* Called for each agreement as soon as it is read and checked, in streaming mode. The agreement and
+ * its strings are valid only during the call. */
+typedef void (*coop_agreement_fn)(void *payload, const coop_model *model, const coop_agreement *agreement);
+
 typedef struct {
 	uint64_t max_file_size;   /* bytes per input file; 0: no limit */
 	uint32_t max_entities;    /* per dataset, all kinds together; 0: no limit */
 	uint32_t max_children;    /* child elements of one entity (names, parties, ...) */
+	/*
+	 * Streaming: agreements, by far the most numerous entities, are checked as they are read, passed
+	 * to on_agreement (if set) and not kept, so memory grows with the institutions and people, not
+	 * with the agreements. References to IDs that appear later are still checked, at the end. The
+	 * model then holds no agreements (coop_model_streamed_agreement_count says how many passed).
+	 */
+	int stream_agreements;
+	coop_agreement_fn on_agreement;
+	void *payload;
 } coop_read_opts;
 
-/* Defaults: 4 GiB per file, 50 million entities, 10,000 children per entity. */
-#define COOP_READ_OPTS_INIT {UINT64_C(4) << 30, 50000000u, 10000u}
+/* Defaults: 4 GiB per file, 50 million entities, 10,000 children per entity, agreements kept. */
+#define COOP_READ_OPTS_INIT {UINT64_C(4) << 30, 50000000u, 10000u, 0, NULL, NULL}
 
 /* Reads one file into model. Messages name the file as given in path. */
 coop_result coop_read_file(coop_model *model, const char *path, const coop_read_opts *opts,

@@ -27,6 +27,8 @@ int cmd_validate(int argc, char **argv)
 		if (!handled)
 			return cli_usage_error("validate", "unknown option");
 	}
+	/* validation needs no agreement after checking it: stream them, so memory stays with the rest */
+	c.read.stream_agreements = 1;
 	c.inputs = (const char *const *)argv + optind;
 	c.input_count = (size_t)(argc - optind);
 	coop_model *model;
@@ -35,7 +37,8 @@ int cmd_validate(int argc, char **argv)
 	if (rc == 0) {
 		printf("%s: %u institutions, %u people, %u agreements, %u programmes, %u sources: valid\n",
 		       c.input_count == 1 ? c.inputs[0] : "dataset", coop_model_institution_count(model),
-		       coop_model_person_count(model), coop_model_agreement_count(model),
+		       coop_model_person_count(model),
+		       coop_model_agreement_count(model) + coop_model_streamed_agreement_count(model),
 		       coop_model_programme_count(model), coop_model_source_count(model));
 	}
 	coop_model_free(model);

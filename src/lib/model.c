@@ -145,6 +145,8 @@ void coop_model_free(coop_model *m)
 	free(m->programmes.items);
 	free(m->sources.items);
 	free(m->duplicates.items);
+	free(m->streamed_locs.items);
+	free(m->deferred.items);
 	free(m->slots);
 	free(m->interned);
 	coop_arena_free(&m->arena);
@@ -223,7 +225,7 @@ static void index_add(coop_model *m, const char *id, coop_entity_type type, coop
 		coop_xgrow((void **)&m->duplicates.items, &m->duplicates.cap, m->duplicates.count + 1,
 		           sizeof *m->duplicates.items);
 		m->duplicates.items[m->duplicates.count++] =
-			(coop_duplicate){type, index, (coop_entity_type)found->type, found->index};
+			(coop_duplicate){id, type, index, (coop_entity_type)found->type, found->index};
 		return;
 	}
 	if ((m->slot_used + 1) * 4 > m->slot_count * 3)
@@ -274,7 +276,12 @@ void coop_model_add_source(coop_model *m, const coop_source *e)
 size_t coop_model_entity_count(const coop_model *m)
 {
 	return m->institutions.count + m->persons.count + m->agreements.count + m->programmes.count +
-	       m->sources.count;
+	       m->sources.count + m->streamed_locs.count;
+}
+
+uint32_t coop_model_streamed_agreement_count(const coop_model *m)
+{
+	return (uint32_t)m->streamed_locs.count;
 }
 
 uint32_t coop_model_institution_count(const coop_model *m) { return (uint32_t)m->institutions.count; }
@@ -322,7 +329,8 @@ const coop_loc *coop_model_entity_loc(const coop_model *m, coop_entity_type type
 	switch (type) {
 	case COOP_ENTITY_INSTITUTION: return &m->institutions.items[i].loc;
 	case COOP_ENTITY_PERSON: return &m->persons.items[i].loc;
-	case COOP_ENTITY_AGREEMENT: return &m->agreements.items[i].loc;
+	case COOP_ENTITY_AGREEMENT:
+		return m->streamed_locs.count ? &m->streamed_locs.items[i] : &m->agreements.items[i].loc;
 	case COOP_ENTITY_PROGRAMME: return &m->programmes.items[i].loc;
 	case COOP_ENTITY_SOURCE: return &m->sources.items[i].loc;
 	case COOP_ENTITY_NONE: break;
@@ -363,6 +371,7 @@ typedef struct {
 	coop_model *m;
 	coop_diag_sink *diag;
 	size_t errors;
+	int streaming; /* an ID not seen yet may still come: defer instead of reporting */
 } linker;
 
 static void lerror(linker *l, const coop_loc *loc, const char *fmt, ...) COOP_PRINTF(3, 4);
@@ -410,6 +419,14 @@ static int resolve(linker *l, coop_ref *ref, coop_entity_type want, const char *
 		return 0;
 	coop_index idx;
 	coop_entity_type t = coop_model_find(l->m, ref->id, &idx);
+	if (t == COOP_ENTITY_NONE && l->streaming) {
+		coop_model *m = l->m;
+		coop_xgrow((void **)&m->deferred.items, &m->deferred.cap, m->deferred.count + 1,
+		           sizeof *m->deferred.items);
+		m->deferred.items[m->deferred.count++] =
+			(coop_deferred){coop_arena_strdup(&m->arena, ref->id), ref->loc, want, what};
+		return 0;
+	}
 	if (t == COOP_ENTITY_NONE) {
 		lerror(l, &ref->loc, "%s refers to unknown %s '%s'", what, coop_entity_type_name(want), ref->id);
 		return 0;
@@ -507,6 +524,16 @@ static void check_cycles(linker *l)
 	free(state);
 }
 
+/* The index a reference resolves to: its own once linked, else a lookup (streamed agreements are
+ * checked before the rest of the dataset is linked). */
+static coop_index ref_index(const coop_model *m, const coop_ref *ref, coop_entity_type want)
+{
+	if (ref->index != COOP_NONE || !ref->id)
+		return ref->index;
+	coop_index i;
+	return coop_model_find(m, ref->id, &i) == want ? i : COOP_NONE;
+}
+
 /* True if a and b are the same institution or one contains the other. */
 static int related_units(const coop_model *m, coop_index a, coop_index b)
 {
@@ -518,7 +545,7 @@ static int related_units(const coop_model *m, coop_index a, coop_index b)
 		while (x != COOP_NONE && steps++ <= m->institutions.count) {
 			if (x == y)
 				return 1;
-			x = m->institutions.items[x].parent.index;
+			x = ref_index(m, &m->institutions.items[x].parent, COOP_ENTITY_INSTITUTION);
 		}
 	}
 	return 0;
@@ -527,25 +554,21 @@ static int related_units(const coop_model *m, coop_index a, coop_index b)
 static void link_agreement(linker *l, coop_agreement *a)
 {
 	coop_model *m = l->m;
+	/* IDs are unique, so distinct IDs are distinct parties, resolved or not (an unresolved one is
+	 * reported on its own) */
 	uint32_t distinct = 0;
 	for (uint32_t i = 0; i < a->party_count; i++) {
 		coop_party *p = &a->parties[i];
-		if (!resolve(l, &p->party, COOP_ENTITY_INSTITUTION, "party"))
-			continue;
+		resolve(l, &p->party, COOP_ENTITY_INSTITUTION, "party");
 		int seen = 0;
-		for (uint32_t j = 0; j < i; j++)
-			if (a->parties[j].party.index == p->party.index)
-				seen = 1;
+		for (uint32_t j = 0; j < i && !seen; j++)
+			seen = p->party.id && a->parties[j].party.id && strcmp(a->parties[j].party.id, p->party.id) == 0;
 		if (seen)
 			lwarn(l, &p->loc, "'%s' is listed twice as a party of agreement '%s'", p->party.id, a->id);
 		else
 			distinct++;
 	}
-	uint32_t resolved = 0;
-	for (uint32_t i = 0; i < a->party_count; i++)
-		resolved += a->parties[i].party.index != COOP_NONE;
-	/* unresolved parties were reported already; count only what is certain */
-	if (a->party_count < 2 || (resolved == a->party_count && distinct < 2))
+	if (distinct < 2)
 		lerror(l, &a->loc, "agreement '%s' has %u distinct part%s; it needs at least two", a->id,
 		       distinct, distinct == 1 ? "y" : "ies");
 
@@ -562,6 +585,7 @@ static void link_agreement(linker *l, coop_agreement *a)
 		resolve(l, &f->funder, COOP_ENTITY_INSTITUTION, "funder");
 		if (resolve(l, &f->programme, COOP_ENTITY_PROGRAMME, "programme") &&
 		    f->funder.index != COOP_NONE) {
+			/* both known now (a deferred one is checked for existence only) */
 			const coop_programme *prog = &m->programmes.items[f->programme.index];
 			if (prog->funder.index != COOP_NONE && prog->funder.index != f->funder.index)
 				lwarn(l, &f->loc, "programme '%s' is run by '%s', not by the funder '%s'", prog->id,
@@ -576,7 +600,8 @@ static void link_agreement(linker *l, coop_agreement *a)
 		if (has_for) {
 			int is_party = 0;
 			for (uint32_t j = 0; j < a->party_count && !is_party; j++)
-				is_party = related_units(m, a->parties[j].party.index, s->for_party.index);
+				is_party = related_units(m, ref_index(m, &a->parties[j].party, COOP_ENTITY_INSTITUTION),
+				                         s->for_party.index);
 			if (!is_party)
 				lwarn(l, &s->loc, "signatory acts for '%s', which is not a party of agreement '%s'",
 				      s->for_party.id, a->id);
@@ -587,7 +612,8 @@ static void link_agreement(linker *l, coop_agreement *a)
 			int has_role = 0;
 			for (uint32_t r = 0; r < p->role_count && !has_role; r++)
 				for (uint32_t j = 0; j < a->party_count && !has_role; j++)
-					has_role = related_units(m, p->roles[r].at.index, a->parties[j].party.index);
+					has_role = related_units(m, ref_index(m, &p->roles[r].at, COOP_ENTITY_INSTITUTION),
+					                         ref_index(m, &a->parties[j].party, COOP_ENTITY_INSTITUTION));
 			if (!has_role)
 				lwarn(l, &s->loc, "signatory '%s' holds no role at any party of agreement '%s'",
 				      s->person.id, a->id);
@@ -596,9 +622,10 @@ static void link_agreement(linker *l, coop_agreement *a)
 
 	for (uint32_t i = 0; i < a->builds_on.count; i++) {
 		coop_ref *r = &a->builds_on.items[i];
-		if (resolve(l, r, COOP_ENTITY_AGREEMENT, "buildsOn") && r->index < m->agreements.count &&
-		    &m->agreements.items[r->index] == a)
+		if (r->id && a->id && strcmp(r->id, a->id) == 0)
 			lerror(l, &r->loc, "agreement '%s' builds on itself", a->id);
+		else
+			resolve(l, r, COOP_ENTITY_AGREEMENT, "buildsOn");
 	}
 	for (uint32_t i = 0; i < a->quote_count; i++)
 		resolve(l, &a->quotes[i].by, COOP_ENTITY_PERSON, "quote");
@@ -607,23 +634,34 @@ static void link_agreement(linker *l, coop_agreement *a)
 		lwarn(l, &a->loc, "agreement '%s' cites no source (add sources=\"...\")", a->id);
 }
 
+size_t coop_model_stream_agreement(coop_model *m, const coop_agreement *a, coop_diag_sink *diag)
+{
+	coop_index index = (coop_index)m->streamed_locs.count;
+	coop_xgrow((void **)&m->streamed_locs.items, &m->streamed_locs.cap, m->streamed_locs.count + 1,
+	           sizeof *m->streamed_locs.items);
+	m->streamed_locs.items[m->streamed_locs.count++] = a->loc;
+	index_add(m, a->id ? coop_arena_strdup(&m->arena, a->id) : NULL, COOP_ENTITY_AGREEMENT, index);
+	linker l = {m, diag, 0, 1};
+	/* the checks only write resolution results into the (scratch) agreement */
+	link_agreement(&l, (coop_agreement *)a);
+	return l.errors;
+}
+
 size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
 {
-	linker l = {m, diag, 0};
+	linker l = {m, diag, 0, 0};
+
+	for (size_t i = 0; i < m->deferred.count; i++) {
+		coop_deferred *d = &m->deferred.items[i];
+		coop_ref ref = {d->id, d->loc, COOP_ENTITY_NONE, COOP_NONE};
+		resolve(&l, &ref, d->want, d->what);
+	}
 
 	for (size_t i = 0; i < m->duplicates.count; i++) {
 		const coop_duplicate *d = &m->duplicates.items[i];
 		const coop_loc *second = coop_model_entity_loc(m, d->type, d->index);
 		const coop_loc *first = coop_model_entity_loc(m, d->first_type, d->first_index);
-		const char *id = "";
-		switch (d->type) {
-		case COOP_ENTITY_INSTITUTION: id = m->institutions.items[d->index].id; break;
-		case COOP_ENTITY_PERSON: id = m->persons.items[d->index].id; break;
-		case COOP_ENTITY_AGREEMENT: id = m->agreements.items[d->index].id; break;
-		case COOP_ENTITY_PROGRAMME: id = m->programmes.items[d->index].id; break;
-		case COOP_ENTITY_SOURCE: id = m->sources.items[d->index].id; break;
-		case COOP_ENTITY_NONE: break;
-		}
+		const char *id = d->id;
 		lerror(&l, second, "duplicate ID '%s': already used by %s %s at %s:%u:%u", id,
 		       article(d->first_type), coop_entity_type_name(d->first_type),
 		       first->file ? first->file : "?", first->line, first->col);

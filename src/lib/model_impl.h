@@ -18,11 +18,20 @@ typedef struct {
 
 /* A second definition of an ID, kept until coop_model_link() reports it with both places. */
 typedef struct {
+	const char *id;
 	coop_entity_type type;
 	coop_index index;
 	coop_entity_type first_type;
 	coop_index first_index;
 } coop_duplicate;
+
+/* A reference from a streamed agreement to an ID not yet seen: checked when the dataset is complete. */
+typedef struct {
+	const char *id;
+	coop_loc loc;
+	coop_entity_type want;
+	const char *what;
+} coop_deferred;
 
 #define COOP_VEC(T) struct { T *items; size_t count, cap; }
 
@@ -34,6 +43,9 @@ struct coop_model {
 	COOP_VEC(coop_programme) programmes;
 	COOP_VEC(coop_source) sources;
 	COOP_VEC(coop_duplicate) duplicates;
+	/* streaming: agreements checked and handed on as they are read, then dropped */
+	COOP_VEC(coop_loc) streamed_locs;   /* where each streamed agreement was, for duplicate reports */
+	COOP_VEC(coop_deferred) deferred;
 	coop_id_slot *slots;
 	size_t slot_count; /* a power of two */
 	size_t slot_used;
@@ -52,6 +64,13 @@ void coop_model_add_agreement(coop_model *model, const coop_agreement *agreement
 void coop_model_add_programme(coop_model *model, const coop_programme *programme);
 void coop_model_add_source(coop_model *model, const coop_source *source);
 size_t coop_model_entity_count(const coop_model *model);
+/*
+ * Streaming: checks one agreement as far as the entities read so far allow (references to IDs not
+ * yet seen are deferred to coop_model_link), records its ID and location, and does not keep it.
+ * The agreement and its strings may live in the caller's scratch memory. Returns the number of
+ * errors reported.
+ */
+size_t coop_model_stream_agreement(coop_model *model, const coop_agreement *agreement, coop_diag_sink *diag);
 /* The location where an entity was defined. */
 const coop_loc *coop_model_entity_loc(const coop_model *model, coop_entity_type type, coop_index i);
 

@@ -169,6 +169,7 @@ typedef struct {
 	const char *lang_stack[MAX_RECORD_DEPTH + 2];
 	int lang_stack_len;
 	coop_arena scratch;        /* the current record */
+	coop_arena *arena;         /* where the record's mapped strings go: the model, or scratch when streamed */
 	record_node *record;       /* the entity being collected (depth 2), or NULL */
 	record_node *current;      /* innermost collected element */
 	uint32_t children;         /* child elements of the current record */
@@ -699,7 +700,7 @@ static const char *attr(const record_node *n, const char *name)
 
 static const char *mstr(reader *r, const char *s)
 {
-	return s ? coop_arena_strdup(coop_model_arena(r->model), s) : NULL;
+	return s ? coop_arena_strdup(r->arena, s) : NULL;
 }
 
 /* Text content with surrounding white space removed (the XSD types are collapsed or trimmed). */
@@ -713,7 +714,7 @@ static const char *mtext(reader *r, const record_node *n)
 	}
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t' || s[len - 1] == '\r'))
 		len--;
-	return coop_arena_strndup(coop_model_arena(r->model), s, len);
+	return coop_arena_strndup(r->arena, s, len);
 }
 
 static uint32_t count_children(const record_node *n, const char *name)
@@ -738,7 +739,7 @@ static coop_texts texts(reader *r, const record_node *n, const char *name)
 	uint32_t c = count_children(n, name);
 	if (!c)
 		return t;
-	t.items = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *t.items);
+	t.items = coop_arena_alloc(r->arena, c * sizeof *t.items);
 	for (const record_node *k = n->first; k; k = k->next)
 		if (strcmp(k->name, name) == 0)
 			t.items[t.count++] = (coop_text){k->lang, mtext(r, k)};
@@ -770,7 +771,7 @@ static coop_refs refs_from(reader *r, const record_node *n, const char *attr_nam
 	}
 	if (!c)
 		return refs;
-	refs.items = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *refs.items);
+	refs.items = coop_arena_alloc(r->arena, c * sizeof *refs.items);
 	for (const char *p = v; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 			p++;
@@ -780,7 +781,7 @@ static coop_refs refs_from(reader *r, const record_node *n, const char *attr_nam
 		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
 			p++;
 		refs.items[refs.count++] = (coop_ref){
-			coop_arena_strndup(coop_model_arena(r->model), s, (size_t)(p - s)), n->loc,
+			coop_arena_strndup(r->arena, s, (size_t)(p - s)), n->loc,
 			COOP_ENTITY_NONE, COOP_NONE};
 	}
 	return refs;
@@ -852,7 +853,7 @@ static coop_identifiers identifiers(reader *r, const record_node *n)
 	uint32_t c = count_children(n, "identifier");
 	if (!c)
 		return ids;
-	ids.items = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *ids.items);
+	ids.items = coop_arena_alloc(r->arena, c * sizeof *ids.items);
 	for (const record_node *k = n->first; k; k = k->next)
 		if (strcmp(k->name, "identifier") == 0)
 			ids.items[ids.count++] =
@@ -906,7 +907,7 @@ static void map_person(reader *r, const record_node *n)
 	e.identifiers = identifiers(r, n);
 	uint32_t c = count_children(n, "role");
 	if (c) {
-		e.roles = coop_arena_alloc(coop_model_arena(r->model), c * sizeof *e.roles);
+		e.roles = coop_arena_alloc(r->arena, c * sizeof *e.roles);
 		for (const record_node *k = n->first; k; k = k->next) {
 			if (strcmp(k->name, "role") != 0)
 				continue;
@@ -960,7 +961,7 @@ static void map_source(reader *r, const record_node *n)
 
 static void map_agreement(reader *r, const record_node *n)
 {
-	coop_arena *arena = coop_model_arena(r->model);
+	coop_arena *arena = r->arena;
 	coop_agreement e;
 	memset(&e, 0, sizeof e);
 	e.loc = n->loc;
@@ -1018,7 +1019,15 @@ static void map_agreement(reader *r, const record_node *n)
 			e.builds_on.items[e.builds_on.count++] = ref_from(r, c, "ref");
 		}
 	}
-	coop_model_add_agreement(r->model, &e);
+	if (r->opts->stream_agreements) {
+		/* errors of the rules across entities are counted by the caller (coop_load), like those of
+		 * coop_model_link: they do not mean the file failed to read */
+		coop_model_stream_agreement(r->model, &e, r->diag);
+		if (r->opts->on_agreement)
+			r->opts->on_agreement(r->opts->payload, r->model, &e);
+	} else {
+		coop_model_add_agreement(r->model, &e);
+	}
 }
 
 static void map_record(reader *r, record_node *rec)
@@ -1026,6 +1035,8 @@ static void map_record(reader *r, record_node *rec)
 	/* an entity without an id was reported by the schema; keeping it would only add noise */
 	if (!attr(rec, "id"))
 		return;
+	int streamed = r->opts->stream_agreements && strcmp(rec->name, "agreement") == 0;
+	r->arena = streamed ? &r->scratch : coop_model_arena(r->model);
 	if (strcmp(rec->name, "institution") == 0)
 		map_institution(r, rec);
 	else if (strcmp(rec->name, "person") == 0)
@@ -1215,6 +1226,7 @@ coop_result coop_load(coop_model **out, const char *const *paths, size_t count, 
 	}
 
 	coop_model *model = coop_model_new();
+	size_t errors_before = diag->errors;
 	int input_errors = 0;
 	for (size_t i = 0; i < n && res != COOP_ERR_INTERNAL; i++) {
 		coop_result r = coop_read_file(model, files[i], opts, diag);
@@ -1229,9 +1241,10 @@ coop_result coop_load(coop_model **out, const char *const *paths, size_t count, 
 
 	if (res == COOP_OK && !input_errors) {
 		/* cross-entity rules only make sense on a dataset that passed the schema */
-		if (coop_model_link(model, diag) > 0)
-			input_errors = 1;
+		coop_model_link(model, diag);
 	}
+	if (diag->errors > errors_before)
+		input_errors = 1;
 	if (res == COOP_OK && input_errors)
 		res = COOP_ERR_INPUT;
 	if (res != COOP_OK) {

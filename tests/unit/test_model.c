@@ -159,12 +159,52 @@ static void test_warnings_and_strict(void)
 	coop_model_free(m);
 }
 
+static void count_agreement(void *payload, const coop_model *m, const coop_agreement *a)
+{
+	(void)m;
+	(void)a;
+	(*(int *)payload)++;
+}
+
+/* Streaming: agreements are checked as they come and not kept; forward references still resolve,
+ * unknown ones are reported at the end, duplicates with both places. */
+static void test_streaming(void)
+{
+	const char *doc =
+		"<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">" TWO_INSTITUTIONS
+		"<agreement id='x' kind='contract' sources='s'><party ref='a'/><party ref='late'/><buildsOn ref='y'/></agreement>\n"
+		"<agreement id='y' kind='contract' sources='s'><party ref='a'/><party ref='b'/><buildsOn ref='ghost'/></agreement>\n"
+		"<agreement id='y' kind='contract' sources='s'><party ref='a'/><party ref='b'/></agreement>\n"
+		"<institution id='late' kind='hospital' sources='s'><name>L</name></institution>"
+		"</coopgraph>";
+	captured c;
+	memset(&c, 0, sizeof c);
+	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
+	sink.emit = capture;
+	sink.payload = &c;
+	int seen = 0;
+	coop_read_opts opts = COOP_READ_OPTS_INIT;
+	opts.stream_agreements = 1;
+	opts.on_agreement = count_agreement;
+	opts.payload = &seen;
+	coop_model *m = coop_model_new();
+	assert(coop_read_memory(m, "t.xml", doc, strlen(doc), &opts, &sink) == COOP_OK);
+	assert(seen == 3);
+	assert(coop_model_agreement_count(m) == 0 && coop_model_streamed_agreement_count(m) == 3);
+	assert(coop_model_link(m, &sink) == 2);
+	assert(strstr(c.text, "buildsOn refers to unknown agreement 'ghost'"));
+	assert(strstr(c.text, "duplicate ID 'y': already used by an agreement at t.xml:5:1"));
+	assert(!strstr(c.text, "'late'")); /* defined after its use: fine */
+	coop_model_free(m);
+}
+
 int main(void)
 {
 	test_dates();
 	test_valid_model();
 	test_rules();
 	test_warnings_and_strict();
+	test_streaming();
 	coop_global_cleanup();
 	puts("test_model: ok");
 	return 0;
