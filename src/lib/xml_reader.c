@@ -465,12 +465,14 @@ static void on_parser_error(void *ctx, xmlErrorPtr err)
 	 * version, say) still means the document is not what coopgraph reads. */
 	if (!err || r->fatal)
 		return;
-	r->fatal = 1;
+	/* stop at once: libxml2 would otherwise go on parsing (declarations included) to find more
+	 * errors, with our callbacks switched off */
 	char msg[700];
 	clean_message(err->message ? err->message : "malformed XML", msg, sizeof msg);
 	coop_loc loc = {r->file, (uint32_t)(err->line > 0 ? err->line : 0),
 	                (uint32_t)(err->int2 > 0 ? err->int2 : 0)};
 	rerror(r, &loc, "%s", msg);
+	stop(r);
 }
 
 static void on_schema_error(void *ctx, xmlErrorPtr err)
@@ -1099,6 +1101,12 @@ static coop_result read_stream(reader *r)
 	int well_formed = ctxt->wellFormed;
 
 	xmlSchemaSAXUnplug(plug);
+	/* libxml2 builds a document of its own for entity declarations "for expat compatibility" even
+	 * in SAX mode; we never asked for it, but must free it */
+	if (ctxt->myDoc) {
+		xmlFreeDoc(ctxt->myDoc);
+		ctxt->myDoc = NULL;
+	}
 	r->ctxt = NULL;
 	current = NULL;
 	xmlFreeParserCtxt(ctxt);
