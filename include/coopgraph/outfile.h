@@ -30,6 +30,11 @@ int coop_outfile_failed(const coop_outfile *file);
 const char *coop_outfile_path(const coop_outfile *file);
 /* The temporary file being written (the target itself for stdout and devices). */
 const char *coop_outfile_temp_path(const coop_outfile *file);
+/* Writes out what is buffered, so the temporary file can be read back (a self-check before commit).
+ * Returns 0, or -1 when a write has failed (reported at commit). */
+int coop_outfile_flush(coop_outfile *file);
+/* Removes every temporary file still open; for fatal paths (out of memory) that cannot unwind. */
+void coop_outfile_remove_temps(void);
 /* Finishes: flush, fsync, close, rename into place. Frees file. Reports and returns COOP_ERR_IO on
  * any failure, leaving the old target untouched. */
 coop_result coop_outfile_commit(coop_outfile *file, coop_diag_sink *diag);

@@ -104,8 +104,8 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "coopgraph%s%s: error: %s\n", command ? " " : "", command ? command : "", msg);
-	fprintf(stderr, "Try 'coopgraph %s--help' for more information.\n", command ? "" : "");
-	(void)command;
+	fprintf(stderr, "Try 'coopgraph %s%s--help' for more information.\n", command ? command : "",
+	        command ? " " : "");
 	return COOP_ERR_USAGE;
 }
 

@@ -1,4 +1,5 @@
 #include "alloc.h"
+#include "coopgraph/outfile.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +27,8 @@ _Noreturn void coop_oom(void)
 	/* write(2) rather than stdio: stdio may itself need memory */
 	ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
 	(void)ignored;
+	/* no output may be left half-written: the temporary files go, the targets were never touched */
+	coop_outfile_remove_temps();
 	_exit(3);
 }
 

@@ -27,11 +27,17 @@ struct coop_outfile {
 #define MAX_LIVE 16
 static char *live_temps[MAX_LIVE];
 
-static void on_signal(int sig)
+void coop_outfile_remove_temps(void)
 {
+	/* async-signal-safe: only unlink(2) */
 	for (int i = 0; i < MAX_LIVE; i++)
 		if (live_temps[i])
 			unlink(live_temps[i]);
+}
+
+static void on_signal(int sig)
+{
+	coop_outfile_remove_temps();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -156,6 +162,12 @@ static void flush_buffer(coop_outfile *f)
 		}
 	}
 	f->used = 0;
+}
+
+int coop_outfile_flush(coop_outfile *f)
+{
+	flush_buffer(f);
+	return f->err ? -1 : 0;
 }
 
 void coop_outfile_write(coop_outfile *f, const void *data, size_t size)

@@ -547,6 +547,27 @@ static const char *scratch_str(reader *r, const xmlChar *s, size_t n)
 	return coop_arena_strndup(&r->scratch, (const char *)s, n);
 }
 
+/* libxml2's SAX2 attribute values, parsed without entity substitution (which stays off: it is the
+ * switch that lets external entities in), carry every '&' of the value as the text "&#38;", so an
+ * entity reference could be told apart. There are no entities here (no DTD), so each "&#38;" is a
+ * literal '&'; a single left-to-right pass restores the value ("&amp;#38;" arrives as "&#38;#38;"
+ * and correctly becomes "&#38;"). */
+static const char *scratch_attr(reader *r, const xmlChar *s, size_t n)
+{
+	char *out = coop_arena_alloc(&r->scratch, n + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '&' && n - i >= 5 && memcmp(s + i, "&#38;", 5) == 0) {
+			out[o++] = '&';
+			i += 5;
+		} else {
+			out[o++] = (char)s[i++];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                              int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
                              int nb_defaulted, const xmlChar **attributes)
@@ -622,7 +643,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 			continue; /* namespaced attributes (xml:lang, xsi:*) are not data */
 		record_attr *at = coop_arena_alloc(&r->scratch, sizeof *at);
 		at->name = scratch_str(r, a[0], strlen((const char *)a[0]));
-		at->value = scratch_str(r, a[3], (size_t)(a[4] - a[3]));
+		at->value = scratch_attr(r, a[3], (size_t)(a[4] - a[3]));
 		at->next = n->attrs;
 		n->attrs = at;
 	}
