@@ -1,0 +1,302 @@
+/*
+ * The mapping from the model to RDF statements, without any RDF library: a recording sink checks
+ * what rdf_map.c promises to every serializer. No statement twice (raptor's Turtle writer would
+ * drop it and the self-check count would differ), every IRI valid, no CR in literals, language
+ * tags in canonical case, each subject's statements together, graphs per source, the partner
+ * edge once per pair in both directions, and the same output for the same model.
+ */
+#undef NDEBUG
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "coopgraph/coopgraph.h"
+#include "iri.h"
+#include "langtag.h"
+#include "rdf_map.h"
+
+static int failures;
+
+#define CHECK(cond, ...) \
+	do { \
+		if (!(cond)) { \
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
+			fprintf(stderr, __VA_ARGS__); \
+			fputc('\n', stderr); \
+			failures++; \
+		} \
+	} while (0)
+
+#define BASE "https://example.org/t/"
+#define NS_COOP "https://w3id.org/coopgraph/ns#"
+
+typedef struct {
+	char **lines;   /* "S P O" per statement, O as <iri> or "lit"@lang / "lit"^^dt */
+	char **graphs;  /* the graph names of each statement, space-separated, "default" for none */
+	size_t count, cap, graph_cap;
+	char **subjects; /* in the order subject() was called */
+	size_t subject_count, subject_cap;
+	char *current;
+	const coop_rdf_map *map;
+} recorder;
+
+static void rec_subject(void *payload, const char *iri)
+{
+	recorder *r = payload;
+	free(r->current);
+	r->current = coop_xstrdup(iri);
+	coop_xgrow((void **)&r->subjects, &r->subject_cap, r->subject_count + 1, sizeof *r->subjects);
+	r->subjects[r->subject_count++] = coop_xstrdup(iri);
+	CHECK(coop_iri_valid(iri), "invalid subject IRI '%s'", iri);
+}
+
+static void rec_statement(void *payload, coop_rdf_pred p, const coop_rdf_object *o, const coop_rdf_graphs *g)
+{
+	recorder *r = payload;
+	size_t n = strlen(r->current) + strlen(coop_rdf_pred_iri(p)) + o->len + 200;
+	char *line = coop_xmalloc(n);
+	if (o->is_iri) {
+		CHECK(coop_iri_valid(o->value), "invalid object IRI '%s'", o->value);
+		snprintf(line, n, "%s %s <%s>", r->current, coop_rdf_pred_iri(p), o->value);
+	} else {
+		CHECK(strlen(o->value) == o->len, "literal length %zu for '%s'", o->len, o->value);
+		CHECK(!strchr(o->value, '\r'), "CR in literal '%s'", o->value);
+		if (o->lang) {
+			char canonical[64];
+			CHECK(coop_langtag_canonical(o->lang, canonical, sizeof canonical) && strcmp(canonical, o->lang) == 0,
+			      "language tag '%s' not canonical", o->lang);
+			snprintf(line, n, "%s %s \"%s\"@%s", r->current, coop_rdf_pred_iri(p), o->value, o->lang);
+		} else {
+			snprintf(line, n, "%s %s \"%s\"^^%s", r->current, coop_rdf_pred_iri(p), o->value,
+			         coop_rdf_datatype_iri(o->datatype));
+		}
+	}
+	char graphs[1024] = "";
+	CHECK(g->count >= 1, "statement without a graph set: %s", line);
+	for (uint32_t i = 0; i < g->count; i++) {
+		const char *name = coop_rdf_graph_iri(r->map, g->sources[i]);
+		if (i)
+			strcat(graphs, " ");
+		strncat(graphs, name ? name : "default", sizeof graphs - strlen(graphs) - 2);
+		if (i)
+			CHECK(g->sources[i] > g->sources[i - 1], "graphs not sorted and unique: %s", line);
+	}
+	coop_xgrow((void **)&r->lines, &r->cap, r->count + 1, sizeof *r->lines);
+	coop_xgrow((void **)&r->graphs, &r->graph_cap, r->count + 1, sizeof *r->graphs);
+	r->lines[r->count] = line;
+	r->graphs[r->count++] = coop_xstrdup(graphs);
+}
+
+static void rec_free(recorder *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		free(r->lines[i]);
+		free(r->graphs[i]);
+	}
+	for (size_t i = 0; i < r->subject_count; i++)
+		free(r->subjects[i]);
+	free(r->lines);
+	free(r->graphs);
+	free(r->subjects);
+	free(r->current);
+	memset(r, 0, sizeof *r);
+}
+
+/* Number of recorded statements equal to line; *graphs gets the graphs of the last one. */
+static int count_line(const recorder *r, const char *line, const char **graphs)
+{
+	int n = 0;
+	for (size_t i = 0; i < r->count; i++) {
+		if (strcmp(r->lines[i], line) == 0) {
+			n++;
+			if (graphs)
+				*graphs = r->graphs[i];
+		}
+	}
+	return n;
+}
+
+/* Number of statements starting with prefix ("S P "). */
+static int count_prefix(const recorder *r, const char *prefix)
+{
+	int n = 0;
+	for (size_t i = 0; i < r->count; i++)
+		n += strncmp(r->lines[i], prefix, strlen(prefix)) == 0;
+	return n;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char doc[] =
+	"<?xml version=\"1.0\"?>\n"
+	"<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\" xml:lang=\"de\">\n"
+	"<source id=\"s1\" kind=\"press-release\" language=\"DE\"><title>Eins</title></source>\n"
+	"<source id=\"s2\" kind=\"report\"><title>Zwei</title><title>Zwei</title></source>\n"
+	"<institution id=\"A\" kind=\"university\" sources=\"s1 s2 s1\">\n"
+	"  <name>Alpha</name><name>Alpha</name><name>Alpha2</name><name xml:lang=\"EN-gb\">Alpha</name>\n"
+	"  <acronym>Alpha2</acronym><acronym>AL</acronym><acronym>AL</acronym>\n"
+	"  <location country=\"DE\" region=\"DE-BE\"><city wikidata=\"Q64\">Berlin</city><city>Berlin</city></location>\n"
+	"  <identifier scheme=\"ror\">https://ror.org/04cdgtt98</identifier>\n"
+	"  <identifier scheme=\"ror\">04cdgtt98</identifier>\n"
+	"</institution>\n"
+	"<institution id=\"B\" kind=\"hospital\" sources=\"s1\"><name>Beta</name><location country=\"AZ\"/></institution>\n"
+	"<institution id=\"U\" kind=\"clinic\" partOf=\"A\" sources=\"s2\"><name>Unit</name></institution>\n"
+	"<person id=\"P\" sources=\"s1\"><familyName>Person</familyName>\n"
+	"  <role at=\"A\"><name>Eins</name></role><role at=\"A\"><name>Zwei</name></role></person>\n"
+	"<agreement id=\"G1\" kind=\"cooperation\" sources=\"s1\"><party ref=\"A\"/><party ref=\"B\"/>\n"
+	"  <goal>x&#13;&#10;y</goal><goal>x&#10;y</goal><goal>x&#13;y</goal></agreement>\n"
+	"<agreement id=\"G2\" kind=\"cooperation\" sources=\"s2\"><party ref=\"B\"/><party ref=\"A\"/></agreement>\n"
+	"<agreement id=\"G3\" kind=\"x-local\" status=\"active\"><party ref=\"A\" role=\"lead\"/><party ref=\"U\"/>\n"
+	"  <signatory><description>Jemand</description></signatory></agreement>\n"
+	"</coopgraph>\n";
+
+static void run(const coop_model *model, recorder *r, uint64_t *count)
+{
+	coop_rdf_map *map = coop_rdf_map_new(model, BASE);
+	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
+	memset(r, 0, sizeof *r);
+	r->map = map;
+	coop_rdf_sink sink = {r, rec_subject, rec_statement};
+	coop_result res = coop_rdf_map_run(map, &sink, &diag, count);
+	CHECK(res == COOP_OK, "mapping failed: %d", (int)res);
+	CHECK(diag.errors == 0, "mapping reported %zu errors", diag.errors);
+	/* the graph names are needed by the checks: keep the map until the recorder is done */
+	r->map = NULL;
+	coop_rdf_map_free(map);
+}
+
+int main(void)
+{
+	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
+	coop_model *model = coop_model_new();
+	coop_result res = coop_read_memory(model, "t.xml", doc, strlen(doc), NULL, &diag);
+	assert(res == COOP_OK);
+	size_t link_errors = coop_model_link(model, &diag);
+	assert(link_errors == 0);
+
+	coop_rdf_map *map = coop_rdf_map_new(model, BASE);
+	recorder r;
+	memset(&r, 0, sizeof r);
+	r.map = map;
+	coop_rdf_sink sink = {&r, rec_subject, rec_statement};
+	uint64_t count = 0;
+	res = coop_rdf_map_run(map, &sink, &diag, &count);
+	CHECK(res == COOP_OK, "mapping failed");
+	CHECK(count == r.count, "reported %llu statements, emitted %zu", (unsigned long long)count, r.count);
+
+	/* no statement twice */
+	char **sorted = coop_xmalloc((r.count + 1) * sizeof *sorted);
+	memcpy(sorted, r.lines, r.count * sizeof *sorted);
+	qsort(sorted, r.count, sizeof *sorted, compare_strings);
+	for (size_t i = 1; i < r.count; i++)
+		CHECK(strcmp(sorted[i], sorted[i - 1]) != 0, "statement emitted twice: %s", sorted[i]);
+	free(sorted);
+
+	/* each subject's statements together: subject() is never called twice for the same IRI */
+	char **subjects = coop_xmalloc((r.subject_count + 1) * sizeof *subjects);
+	memcpy(subjects, r.subjects, r.subject_count * sizeof *subjects);
+	qsort(subjects, r.subject_count, sizeof *subjects, compare_strings);
+	for (size_t i = 1; i < r.subject_count; i++)
+		CHECK(strcmp(subjects[i], subjects[i - 1]) != 0, "subject started twice: %s", subjects[i]);
+	free(subjects);
+
+	const char *A = BASE "institution/A", *S1 = BASE "source/s1", *S2 = BASE "source/s2";
+	const char *g = NULL;
+	char line[512];
+
+	/* labels: one prefLabel per language; the repeated name, the acronym equal to a name and the
+	 * repeated acronym come out once */
+	CHECK(count_prefix(&r, BASE "institution/A http://www.w3.org/2004/02/skos/core#prefLabel ") == 2,
+	      "A needs exactly two prefLabels");
+	snprintf(line, sizeof line, "%s http://www.w3.org/2004/02/skos/core#prefLabel \"Alpha\"@en-GB", A);
+	CHECK(count_line(&r, line, NULL) == 1, "missing %s (language tag in canonical case)", line);
+	snprintf(line, sizeof line, "%s http://www.w3.org/2004/02/skos/core#prefLabel \"Alpha\"@de", A);
+	CHECK(count_line(&r, line, NULL) == 1, "missing %s", line);
+	CHECK(count_prefix(&r, BASE "institution/A http://www.w3.org/2004/02/skos/core#altLabel ") == 2,
+	      "A needs exactly two altLabels (Alpha2, AL)");
+	CHECK(count_prefix(&r, BASE "institution/A https://schema.org/name ") == 3, "A: three distinct names");
+	CHECK(count_prefix(&r, BASE "institution/A https://schema.org/alternateName ") == 2, "A: two distinct acronyms");
+	CHECK(count_prefix(&r, BASE "institution/A http://www.w3.org/2002/07/owl#sameAs ") == 1,
+	      "the same ROR ID written twice gives one owl:sameAs");
+	CHECK(count_prefix(&r, BASE "institution/A/address https://schema.org/addressLocality ") == 1,
+	      "the same city name twice gives one addressLocality");
+	CHECK(count_prefix(&r, BASE "source/s2 http://purl.org/dc/terms/title ") == 1, "s2: one title");
+
+	/* sources: repeated refs once; the entity's facts are in the graph of each of its sources */
+	CHECK(count_prefix(&r, BASE "institution/A http://www.w3.org/ns/prov#wasDerivedFrom ") == 2,
+	      "A is derived from s1 and s2, once each");
+	snprintf(line, sizeof line, "%s http://www.w3.org/1999/02/22-rdf-syntax-ns#type <http://www.w3.org/ns/org#Organization>", A);
+	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, BASE "source/s1 " BASE "source/s2") == 0,
+	      "A's type must be in graphs s1 and s2, is in '%s'", g ? g : "");
+	snprintf(line, sizeof line, "%s http://purl.org/dc/terms/title \"Eins\"@de", S1);
+	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, S1) == 0, "a source's description is in its own graph");
+
+	/* the unit states that it is part of A: hasUnit on A is in U's graph */
+	snprintf(line, sizeof line, "%s http://www.w3.org/ns/org#hasUnit <%sinstitution/U>", A, BASE);
+	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, S2) == 0, "hasUnit in graph '%s', want s2", g ? g : "");
+
+	/* partner edges: once per ordered pair, in the graphs of every agreement that states it */
+	snprintf(line, sizeof line, "%s " NS_COOP "partnersWith <%sinstitution/B>", A, BASE);
+	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, BASE "source/s1 " BASE "source/s2") == 0,
+	      "A partnersWith B once, in s1 and s2 (is in '%s')", g ? g : "");
+	snprintf(line, sizeof line, "%sinstitution/B " NS_COOP "partnersWith <%s>", BASE, A);
+	CHECK(count_line(&r, line, NULL) == 1, "B partnersWith A once");
+	snprintf(line, sizeof line, "%s " NS_COOP "partnersWith <%sinstitution/U>", A, BASE);
+	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, "default") == 0,
+	      "A partnersWith U from an agreement without source: default graph (is '%s')", g ? g : "");
+	CHECK(count_prefix(&r, BASE "institution/A " NS_COOP "partnersWith ") == 2, "A has two partners");
+
+	/* memberships: two roles at A, one org:memberOf */
+	CHECK(count_prefix(&r, BASE "person/P http://www.w3.org/ns/org#memberOf ") == 1, "P memberOf A once");
+	CHECK(count_prefix(&r, BASE "person/P/membership/2 http://www.w3.org/ns/org#role ") == 1, "second membership");
+
+	/* CR, CRLF and LF give the same text: one goal */
+	CHECK(count_prefix(&r, BASE "agreement/G1 http://www.w3.org/ns/org#purpose ") == 1,
+	      "goals that differ only in line ends give one org:purpose");
+	snprintf(line, sizeof line, "%sagreement/G1 http://www.w3.org/ns/org#purpose \"x\ny\"@de", BASE);
+	CHECK(count_line(&r, line, NULL) == 1, "goal normalised to LF");
+
+	/* concepts: described once, in the default graph; custom kinds and party roles under the base */
+	CHECK(count_prefix(&r, NS_COOP "Cooperation http://www.w3.org/2004/02/skos/core#prefLabel ") == 2,
+	      "coop:Cooperation labelled once in de and en");
+	snprintf(line, sizeof line, NS_COOP "Cooperation http://www.w3.org/1999/02/22-rdf-syntax-ns#type <http://www.w3.org/2004/02/skos/core#Concept>");
+	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, "default") == 0, "concepts go to the default graph");
+	snprintf(line, sizeof line, "%sagreement/G3 http://purl.org/dc/terms/type <%skind/x-local>", BASE, BASE);
+	CHECK(count_line(&r, line, NULL) == 1, "custom kind under the base");
+	CHECK(count_prefix(&r, BASE "kind/x-local http://www.w3.org/2004/02/skos/core#notation ") == 1,
+	      "custom kind described once");
+	snprintf(line, sizeof line, "%sagreement/G3/party/1 http://www.w3.org/ns/org#role <%sparty-role/lead>", BASE, BASE);
+	CHECK(count_line(&r, line, NULL) == 1, "party role");
+	CHECK(count_prefix(&r, NS_COOP "Signatory http://www.w3.org/2004/02/skos/core#prefLabel ") == 2,
+	      "signatory role described");
+	CHECK(count_prefix(&r, BASE "source/s1 http://purl.org/dc/terms/language \"de\"") == 1,
+	      "document language in canonical case");
+
+	/* the same model maps to the same statements, in the same order */
+	recorder again;
+	uint64_t count_again = 0;
+	run(model, &again, &count_again);
+	CHECK(again.count == r.count, "second run: %zu statements, first %zu", again.count, r.count);
+	for (size_t i = 0; i < r.count && i < again.count; i++)
+		if (strcmp(r.lines[i], again.lines[i]) != 0) {
+			CHECK(0, "second run differs at statement %zu", i);
+			break;
+		}
+	rec_free(&again);
+
+	rec_free(&r);
+	coop_rdf_map_free(map);
+	coop_model_free(model);
+	coop_global_cleanup();
+	if (failures) {
+		fprintf(stderr, "test_rdf_map: %d failures\n", failures);
+		return 1;
+	}
+	printf("test_rdf_map: all passed\n");
+	return 0;
+}
