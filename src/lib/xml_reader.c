@@ -586,7 +586,10 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	remember_start(r, &loc);
 
 	/* xml:lang is inherited; an explicit empty value means "no language" */
-	const char *parent_lang = r->lang_stack_len ? r->lang_stack[r->lang_stack_len - 1] : NULL;
+	/* the stack holds the levels we collect; deeper elements (never valid) inherit the last one */
+	const int stack_size = (int)(sizeof r->lang_stack / sizeof *r->lang_stack);
+	int top = r->lang_stack_len < stack_size ? r->lang_stack_len : stack_size;
+	const char *parent_lang = top ? r->lang_stack[top - 1] : NULL;
 	const char *lang = parent_lang;
 	for (int i = 0; i < nb_attributes; i++) {
 		const xmlChar **a = attributes + 5 * i;
@@ -606,7 +609,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 			free(value);
 		}
 	}
-	if (r->lang_stack_len < (int)(sizeof r->lang_stack / sizeof *r->lang_stack))
+	if (r->lang_stack_len < stack_size)
 		r->lang_stack[r->lang_stack_len] = lang;
 	r->lang_stack_len++;
 
