@@ -32,6 +32,9 @@ void coop_buf_reserve(coop_buf *b, size_t extra)
 	void *data = b->data;
 	coop_xgrow(&data, &b->cap, need, 1);
 	b->data = data;
+	/* the buffer's promise is a NUL-terminated string once it has memory, even when nothing was
+	 * appended (an empty input to an escaping function) */
+	b->data[b->len] = '\0';
 }
 
 void coop_buf_truncate(coop_buf *b, size_t len)

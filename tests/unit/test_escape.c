@@ -70,6 +70,17 @@ static void run_cases(const char *fn, void (*f)(coop_buf *, const char *), const
 
 static void test_buf(void)
 {
+	/* reserving on an empty buffer still gives a terminated string (an empty input to an escaper) */
+	{
+		coop_buf e = COOP_BUF_INIT;
+		coop_buf_reserve(&e, 16);
+		assert(strcmp(coop_buf_str(&e), "") == 0 && e.data && e.data[0] == '\0');
+		coop_buf_free(&e);
+		coop_dot_text(&e, "");
+		assert(strcmp(coop_buf_str(&e), "") == 0);
+		coop_buf_free(&e);
+	}
+
 	coop_buf b = COOP_BUF_INIT;
 	assert(b.data == NULL && b.len == 0 && strcmp(coop_buf_str(&b), "") == 0);
 	coop_buf_append(&b, "", 0);
