@@ -182,6 +182,7 @@ if [ -n "${COOP_TMP:-}" ]; then
 	COOP_SCRATCH=$(cd "$COOP_TMP" && pwd)
 else
 	COOP_SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/coop-$COOP_SUITE_NAME.XXXXXX")
+	# shellcheck disable=SC2016 # expanded when the handler runs
 	on_exit 'rm -rf -- "$COOP_SCRATCH"'
 fi
 export COOP_SCRATCH

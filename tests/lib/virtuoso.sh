@@ -14,7 +14,7 @@
 #  - a PUT that fails half-way leaves a half-loaded graph: validate files before loading them.
 
 if [ -z "${COOP_COMMON_LOADED:-}" ]; then
-	# shellcheck source=common.sh
+	# shellcheck source-path=SCRIPTDIR source=common.sh
 	. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 fi
 
@@ -45,8 +45,8 @@ coop_port_free() {
 }
 
 coop_random_free_port() {
-	local port tries
-	for tries in 1 2 3 4 5 6 7 8 9 10; do
+	local port _
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
 		port=$((20000 + RANDOM % 40000))
 		if coop_port_free "$port"; then
 			printf '%s' "$port"
@@ -131,14 +131,17 @@ virtuoso_start() {
 		fail "virtuoso_start: already running (pid $VIRTUOSO_PID)"
 		return 1
 	fi
-	mkdir -p -- "$dir" && dir=$(cd "$dir" && pwd) || { fail "virtuoso_start: cannot create $dir"; return 1; }
+	if ! mkdir -p -- "$dir" || ! dir=$(cd "$dir" && pwd); then
+		fail "virtuoso_start: cannot create $dir"
+		return 1
+	fi
 	for attempt in 1 2 3; do
 		rm -rf -- "$dir/db" "$dir/vsp" "$dir/virtuoso.log" "$dir/virtuoso.stdout"
 		mkdir -p -- "$dir/db" "$dir/vsp"
-		sql_port=$(coop_random_free_port) && http_port=$(coop_random_free_port) || {
+		if ! sql_port=$(coop_random_free_port) || ! http_port=$(coop_random_free_port); then
 			fail 'virtuoso_start: no free port found'
 			return 1
-		}
+		fi
 		[ "$sql_port" != "$http_port" ] || continue
 		coop_virtuoso_write_ini "$dir" "$sql_port" "$http_port"
 		started=$SECONDS
@@ -161,12 +164,12 @@ virtuoso_start() {
 					$((SECONDS - started)) "$pid"
 				return 0
 			fi
-			if ! kill -0 "$pid" 2>/dev/null; then
+			if ! coop_pid_running "$pid"; then
 				break
 			fi
 			sleep 0.2
 		done
-		if kill -0 "$pid" 2>/dev/null; then
+		if coop_pid_running "$pid"; then
 			fail "virtuoso_start: /sparql did not answer within 60 s"
 			coop_virtuoso_show_log
 			virtuoso_stop
@@ -185,21 +188,33 @@ virtuoso_start() {
 coop_virtuoso_show_log() {
 	local f
 	for f in "$VIRTUOSO_DIR/virtuoso.log" "$VIRTUOSO_DIR/virtuoso.stdout"; do
-		[ -f "$f" ] && tail -n 40 "$f" | sed "s|^|    $(basename "$f")| |"
+		[ -f "$f" ] && tail -n 40 "$f" | sed "s/^/    ${f##*/}: /"
 	done
+}
+
+# Running and not a zombie: once the suite is gone nobody may reap Virtuoso, and kill -0 succeeds on a zombie.
+coop_pid_running() {
+	local stat
+	if [ -r "/proc/$1/stat" ]; then
+		stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+		stat=${stat##*) }
+		[ "${stat%% *}" != Z ]
+	else
+		kill -0 "$1" 2>/dev/null
+	fi
 }
 
 # If the suite itself is killed (SIGKILL, e.g. a ctest timeout), no trap runs: this stops Virtuoso then.
 coop_virtuoso_watchdog() {
 	local vpid=$1 suite_pid=$$
 	(
-		while kill -0 "$suite_pid" 2>/dev/null && kill -0 "$vpid" 2>/dev/null; do
+		while coop_pid_running "$suite_pid" && coop_pid_running "$vpid"; do
 			sleep 1
 		done
-		if kill -0 "$vpid" 2>/dev/null; then
+		if coop_pid_running "$vpid"; then
 			kill -TERM "$vpid" 2>/dev/null
 			for _ in 1 2 3 4 5 6 7 8 9 10; do
-				kill -0 "$vpid" 2>/dev/null || exit 0
+				coop_pid_running "$vpid" || exit 0
 				sleep 1
 			done
 			kill -KILL "$vpid" 2>/dev/null
@@ -220,10 +235,10 @@ virtuoso_stop() {
 	VIRTUOSO_PID=
 	if kill -TERM "$pid" 2>/dev/null; then
 		for ((i = 0; i < 100; i++)); do
-			kill -0 "$pid" 2>/dev/null || break
+			coop_pid_running "$pid" || break
 			sleep 0.1
 		done
-		if kill -0 "$pid" 2>/dev/null; then
+		if coop_pid_running "$pid"; then
 			printf 'virtuoso: no exit 10 s after SIGTERM, sending SIGKILL\n'
 			kill -KILL "$pid" 2>/dev/null
 		fi
