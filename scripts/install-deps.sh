@@ -28,7 +28,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_packages=(build-essential cmake pkg-config libxml2-dev libraptor2-dev libgraphviz-dev libserd-dev
 	libcurl4-gnutls-dev)
 test_packages=(libxml2-utils serdi raptor2-utils rasqal-utils xsltproc graphviz virtuoso-opensource-7-bin
-	chromium fonts-dejavu-core clang-14 libclang-rt-14-dev valgrind time curl iso-codes)
+	chromium fonts-dejavu-core clang-14 libclang-rt-14-dev valgrind time curl iso-codes python3 strace gzip)
 
 wanted=("${build_packages[@]}")
 if [ "$mode" = all ]; then

@@ -38,6 +38,7 @@ if [ -z "$tmp" ]; then
 	tmp=$(mktemp -d)
 	own_tmp=1
 fi
+mkdir -p "$tmp"
 cleanup() { if [ "$own_tmp" = 1 ]; then rm -rf "$tmp"; fi; }
 trap cleanup EXIT
 
