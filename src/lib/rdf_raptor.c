@@ -283,8 +283,18 @@ static coop_result check_rdfxml(writer *w, const char *name)
 		coop_oom();
 	int errors_before = w->raptor_errors;
 	int rc = raptor_parser_parse_start(parser, base);
-	if (rc == 0)
-		rc = raptor_parser_parse_chunk(parser, (const unsigned char *)coop_buf_str(&w->copy), w->copy.len, 1);
+	/* raptor hands each chunk to libxml2 whole, and libxml2 (rightly kept without XML_PARSE_HUGE)
+	 * refuses a single lookup over 10 MB: feed it in pieces */
+	const unsigned char *data = (const unsigned char *)coop_buf_str(&w->copy);
+	size_t left = w->copy.len;
+	while (rc == 0) {
+		size_t n = left < 65536 ? left : 65536;
+		rc = raptor_parser_parse_chunk(parser, data, n, n == left);
+		data += n;
+		left -= n;
+		if (left == 0)
+			break;
+	}
 	raptor_free_parser(parser);
 	raptor_free_uri(base);
 	if (rc != 0 || w->raptor_errors != errors_before) {
