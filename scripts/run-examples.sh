@@ -13,18 +13,18 @@ bin=build/coopgraph
 mkdir -p output
 echo "== coopgraph validate examples/"
 "$bin" validate examples/
-if "$bin" rdf --help >/dev/null 2>&1; then
-	for f in turtle:ttl ntriples:nt nquads:nq rdfxml:rdf; do
-		"$bin" rdf --stats --format "${f%%:*}" -o "output/examples.${f##*:}" examples/
-	done
-fi
-if "$bin" graph --help >/dev/null 2>&1; then
-	"$bin" graph -o output/partner-map.svg examples/
-	"$bin" graph -o output/partner-map.png examples/
-	"$bin" graph -o output/partner-map.pdf examples/
-	"$bin" graph -o output/partner-map.dot examples/
-	"$bin" graph --view countries -o output/countries.svg examples/
-	"$bin" graph --view people -o output/people.svg examples/
-fi
+echo "== coopgraph rdf"
+"$bin" rdf --stats -o output/examples.ttl examples/
+"$bin" rdf --stats --format ntriples -o output/examples.nt examples/
+"$bin" rdf --stats --format nquads -o output/examples.nq examples/
+"$bin" rdf --stats --format rdfxml -o output/examples.rdf examples/
+echo "== coopgraph graph"
+"$bin" graph --lang en --title "Partner map of the examples" -o output/partner-map.svg examples/
+"$bin" graph --lang en --title "Partner map of the examples" -o output/partner-map.png examples/
+"$bin" graph --lang en --title "Partner map of the examples" -o output/partner-map.pdf examples/
+"$bin" graph --lang en -o output/partner-map.dot examples/
+"$bin" graph --view countries --lang en --title "Cooperation between countries in the examples" \
+	-o output/countries.svg examples/
+"$bin" graph --view people --lang en -o output/people.svg examples/
 echo "== output/"
 ls -l output/

@@ -4,7 +4,7 @@
 # one-off allocations for the life of the process; tests/valgrind.supp names them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=${1:-$root/build-test/src/coopgraph}
+bin=${1:-$root/build-test/coopgraph}
 [ -x "$bin" ] || { echo "valgrind-examples: no binary at $bin" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
