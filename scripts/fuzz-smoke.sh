@@ -19,7 +19,7 @@ printf 'Prof. Dr. med. Reißfelder\n' >"$work/escape/seed1"
 printf 'x" onmouseover="alert(1)\n' >"$work/escape/seed2"
 printf '../%%zz#a?b \\N\\l&#x202E;\n' >"$work/escape/seed3"
 
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for target in fuzz_reader fuzz_escape; do
 	bin=$(find "$build" -name "$target" -type f -perm -u+x | head -n 1)
