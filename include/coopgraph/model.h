@@ -296,6 +296,8 @@ uint32_t coop_model_programme_count(const coop_model *model);
 uint32_t coop_model_source_count(const coop_model *model);
 /* Agreements that were checked and handed to a stream consumer without being kept (reader.h). */
 uint32_t coop_model_streamed_agreement_count(const coop_model *model);
+/* Sources handed to a stream consumer without being kept. */
+uint32_t coop_model_streamed_source_count(const coop_model *model);
 
 const coop_institution *coop_model_institution(const coop_model *model, coop_index i);
 const coop_person *coop_model_person(const coop_model *model, coop_index i);

@@ -22,6 +22,7 @@ extern "C" {
 /* Called for each agreement as soon as it is read and checked, in streaming mode. The agreement and
  * its strings are valid only during the call. */
 typedef void (*coop_agreement_fn)(void *payload, const coop_model *model, const coop_agreement *agreement);
+typedef void (*coop_source_fn)(void *payload, const coop_model *model, const coop_source *source);
 
 typedef struct {
 	uint64_t max_file_size;   /* bytes per input file; 0: no limit */
@@ -36,10 +37,14 @@ typedef struct {
 	int stream_agreements;
 	coop_agreement_fn on_agreement;
 	void *payload;
+	/* The same for sources, the next most numerous (often one per agreement): checked, passed to
+	 * on_source, and not kept (coop_model_streamed_source_count). */
+	int stream_sources;
+	coop_source_fn on_source;
 } coop_read_opts;
 
-/* Defaults: 4 GiB per file, 50 million entities, 10,000 children per entity, agreements kept. */
-#define COOP_READ_OPTS_INIT {UINT64_C(4) << 30, 50000000u, 10000u, 0, NULL, NULL}
+/* Defaults: 4 GiB per file, 50 million entities, 10,000 children per entity, everything kept. */
+#define COOP_READ_OPTS_INIT {UINT64_C(4) << 30, 50000000u, 10000u, 0, NULL, NULL, 0, NULL}
 
 /* Reads one file into model. Messages name the file as given in path. */
 coop_result coop_read_file(coop_model *model, const char *path, const coop_read_opts *opts,

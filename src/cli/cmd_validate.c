@@ -29,6 +29,7 @@ int cmd_validate(int argc, char **argv)
 	}
 	/* validation needs no agreement after checking it: stream them, so memory stays with the rest */
 	c.read.stream_agreements = 1;
+	c.read.stream_sources = 1;
 	c.inputs = (const char *const *)argv + optind;
 	c.input_count = (size_t)(argc - optind);
 	coop_model *model;
@@ -39,7 +40,8 @@ int cmd_validate(int argc, char **argv)
 		       c.input_count == 1 ? c.inputs[0] : "dataset", coop_model_institution_count(model),
 		       coop_model_person_count(model),
 		       coop_model_agreement_count(model) + coop_model_streamed_agreement_count(model),
-		       coop_model_programme_count(model), coop_model_source_count(model));
+		       coop_model_programme_count(model),
+		       coop_model_source_count(model) + coop_model_streamed_source_count(model));
 	}
 	coop_model_free(model);
 	return rc;

@@ -146,7 +146,8 @@ void coop_model_free(coop_model *m)
 	free(m->sources.items);
 	free(m->duplicates.items);
 	free(m->streamed_locs.items);
-	free(m->deferred.items);
+	free(m->streamed_source_locs.items);
+	free(m->pending);
 	free(m->slots);
 	free(m->interned);
 	coop_arena_free(&m->arena);
@@ -276,7 +277,12 @@ void coop_model_add_source(coop_model *m, const coop_source *e)
 size_t coop_model_entity_count(const coop_model *m)
 {
 	return m->institutions.count + m->persons.count + m->agreements.count + m->programmes.count +
-	       m->sources.count + m->streamed_locs.count;
+	       m->sources.count + m->streamed_locs.count + m->streamed_source_locs.count;
+}
+
+uint32_t coop_model_streamed_source_count(const coop_model *m)
+{
+	return (uint32_t)m->streamed_source_locs.count;
 }
 
 uint32_t coop_model_streamed_agreement_count(const coop_model *m)
@@ -332,7 +338,8 @@ const coop_loc *coop_model_entity_loc(const coop_model *m, coop_entity_type type
 	case COOP_ENTITY_AGREEMENT:
 		return m->streamed_locs.count ? &m->streamed_locs.items[i] : &m->agreements.items[i].loc;
 	case COOP_ENTITY_PROGRAMME: return &m->programmes.items[i].loc;
-	case COOP_ENTITY_SOURCE: return &m->sources.items[i].loc;
+	case COOP_ENTITY_SOURCE:
+		return m->streamed_source_locs.count ? &m->streamed_source_locs.items[i] : &m->sources.items[i].loc;
 	case COOP_ENTITY_NONE: break;
 	}
 	return NULL;
@@ -409,6 +416,41 @@ static const char *article(coop_entity_type t)
 	return (t == COOP_ENTITY_INSTITUTION || t == COOP_ENTITY_AGREEMENT) ? "an" : "a";
 }
 
+static void pending_grow(coop_model *m)
+{
+	size_t n = m->pending_slots ? m->pending_slots * 2 : 1024;
+	coop_pending *slots = coop_xcalloc(n, sizeof *slots);
+	for (size_t i = 0; i < m->pending_slots; i++) {
+		if (!m->pending[i].id)
+			continue;
+		size_t j = m->pending[i].hash & (n - 1);
+		while (slots[j].id)
+			j = (j + 1) & (n - 1);
+		slots[j] = m->pending[i];
+	}
+	free(m->pending);
+	m->pending = slots;
+	m->pending_slots = n;
+}
+
+static void pending_add(coop_model *m, const coop_ref *ref, coop_entity_type want, const char *what)
+{
+	uint32_t hash = hash_string(ref->id) ^ (uint32_t)want * 0x9E3779B1u;
+	if ((m->pending_used + 1) * 4 > m->pending_slots * 3)
+		pending_grow(m);
+	size_t j = hash & (m->pending_slots - 1);
+	while (m->pending[j].id) {
+		coop_pending *p = &m->pending[j];
+		if (p->hash == hash && p->want == want && strcmp(p->id, ref->id) == 0) {
+			p->count++;
+			return;
+		}
+		j = (j + 1) & (m->pending_slots - 1);
+	}
+	m->pending[j] = (coop_pending){coop_arena_strdup(&m->arena, ref->id), hash, (uint8_t)want, 1, what, ref->loc};
+	m->pending_used++;
+}
+
 /* Resolves ref, which must name an entity of type want. Absent refs are fine (the schema decides
  * which are required). Returns 1 when resolved. */
 static int resolve(linker *l, coop_ref *ref, coop_entity_type want, const char *what)
@@ -420,11 +462,7 @@ static int resolve(linker *l, coop_ref *ref, coop_entity_type want, const char *
 	coop_index idx;
 	coop_entity_type t = coop_model_find(l->m, ref->id, &idx);
 	if (t == COOP_ENTITY_NONE && l->streaming) {
-		coop_model *m = l->m;
-		coop_xgrow((void **)&m->deferred.items, &m->deferred.cap, m->deferred.count + 1,
-		           sizeof *m->deferred.items);
-		m->deferred.items[m->deferred.count++] =
-			(coop_deferred){coop_arena_strdup(&m->arena, ref->id), ref->loc, want, what};
+		pending_add(l->m, ref, want, what);
 		return 0;
 	}
 	if (t == COOP_ENTITY_NONE) {
@@ -647,15 +685,67 @@ size_t coop_model_stream_agreement(coop_model *m, const coop_agreement *a, coop_
 	return l.errors;
 }
 
+static int compare_loc(const coop_loc *a, const coop_loc *b)
+{
+	/* files are interned: the same file is the same pointer, but order must not depend on
+	 * addresses, so compare names */
+	int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+static int compare_pending(const void *x, const void *y)
+{
+	const coop_pending *a = *(const coop_pending *const *)x, *b = *(const coop_pending *const *)y;
+	int c = compare_loc(&a->loc, &b->loc);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+size_t coop_model_stream_source(coop_model *m, const coop_source *src, coop_diag_sink *diag)
+{
+	coop_index index = (coop_index)m->streamed_source_locs.count;
+	coop_xgrow((void **)&m->streamed_source_locs.items, &m->streamed_source_locs.cap,
+	           m->streamed_source_locs.count + 1, sizeof *m->streamed_source_locs.items);
+	m->streamed_source_locs.items[m->streamed_source_locs.count++] = src->loc;
+	index_add(m, src->id ? coop_arena_strdup(&m->arena, src->id) : NULL, COOP_ENTITY_SOURCE, index);
+	linker l = {m, diag, 0, 1};
+	coop_ref publisher = src->publisher;
+	resolve(&l, &publisher, COOP_ENTITY_INSTITUTION, "publisher");
+	return l.errors;
+}
+
 size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
 {
 	linker l = {m, diag, 0, 0};
 
-	for (size_t i = 0; i < m->deferred.count; i++) {
-		coop_deferred *d = &m->deferred.items[i];
-		coop_ref ref = {d->id, d->loc, COOP_ENTITY_NONE, COOP_NONE};
-		resolve(&l, &ref, d->want, d->what);
+	/* in input order of their first use, so the messages come out deterministically */
+	coop_pending **order = coop_xmalloc((m->pending_used ? m->pending_used : 1) * sizeof *order);
+	size_t n = 0;
+	for (size_t i = 0; i < m->pending_slots; i++)
+		if (m->pending[i].id)
+			order[n++] = &m->pending[i];
+	qsort(order, n, sizeof *order, compare_pending);
+	for (size_t i = 0; i < n; i++) {
+		coop_pending *p = order[i];
+		coop_index idx;
+		coop_entity_type t = coop_model_find(m, p->id, &idx);
+		if (t == (coop_entity_type)p->want)
+			continue;
+		char more[64] = "";
+		if (p->count > 1)
+			snprintf(more, sizeof more, " (and %u more place%s)", p->count - 1, p->count == 2 ? "" : "s");
+		if (t == COOP_ENTITY_NONE)
+			lerror(&l, &p->loc, "%s refers to unknown %s '%s'%s", p->what,
+			       coop_entity_type_name((coop_entity_type)p->want), p->id, more);
+		else
+			lerror(&l, &p->loc, "%s refers to '%s', which is %s %s, not %s %s%s", p->what, p->id, article(t),
+			       coop_entity_type_name(t), article((coop_entity_type)p->want),
+			       coop_entity_type_name((coop_entity_type)p->want), more);
 	}
+	free(order);
 
 	for (size_t i = 0; i < m->duplicates.count; i++) {
 		const coop_duplicate *d = &m->duplicates.items[i];

@@ -25,13 +25,17 @@ typedef struct {
 	coop_index first_index;
 } coop_duplicate;
 
-/* A reference from a streamed agreement to an ID not yet seen: checked when the dataset is complete. */
+/* References from streamed entities to IDs not seen yet, checked when the dataset is complete. A
+ * dataset whose agreements come before the institutions they name would otherwise hold one entry per
+ * reference (millions); these are kept once per (ID, expected type), with the first place and a count. */
 typedef struct {
-	const char *id;
-	coop_loc loc;
-	coop_entity_type want;
+	const char *id;     /* NULL: empty slot */
+	uint32_t hash;
+	uint8_t want;       /* coop_entity_type */
+	uint32_t count;     /* references to it */
 	const char *what;
-} coop_deferred;
+	coop_loc loc;       /* the first reference */
+} coop_pending;
 
 #define COOP_VEC(T) struct { T *items; size_t count, cap; }
 
@@ -45,7 +49,9 @@ struct coop_model {
 	COOP_VEC(coop_duplicate) duplicates;
 	/* streaming: agreements checked and handed on as they are read, then dropped */
 	COOP_VEC(coop_loc) streamed_locs;   /* where each streamed agreement was, for duplicate reports */
-	COOP_VEC(coop_deferred) deferred;
+	COOP_VEC(coop_loc) streamed_source_locs;
+	coop_pending *pending;
+	size_t pending_slots, pending_used;
 	coop_id_slot *slots;
 	size_t slot_count; /* a power of two */
 	size_t slot_used;
@@ -71,6 +77,8 @@ size_t coop_model_entity_count(const coop_model *model);
  * errors reported.
  */
 size_t coop_model_stream_agreement(coop_model *model, const coop_agreement *agreement, coop_diag_sink *diag);
+/* The same for a source. */
+size_t coop_model_stream_source(coop_model *model, const coop_source *source, coop_diag_sink *diag);
 /* The location where an entity was defined. */
 const coop_loc *coop_model_entity_loc(const coop_model *model, coop_entity_type type, coop_index i);
 

@@ -982,7 +982,13 @@ static void map_source(reader *r, const record_node *n)
 	else
 		e.language = coop_model_intern(r->model, language);
 	e.credits = texts(r, n, "credit");
-	coop_model_add_source(r->model, &e);
+	if (r->opts->stream_sources) {
+		coop_model_stream_source(r->model, &e, r->diag);
+		if (r->opts->on_source)
+			r->opts->on_source(r->opts->payload, r->model, &e);
+	} else {
+		coop_model_add_source(r->model, &e);
+	}
 }
 
 static void map_agreement(reader *r, const record_node *n)
@@ -1061,7 +1067,8 @@ static void map_record(reader *r, record_node *rec)
 	/* an entity without an id was reported by the schema; keeping it would only add noise */
 	if (!attr(rec, "id"))
 		return;
-	int streamed = r->opts->stream_agreements && strcmp(rec->name, "agreement") == 0;
+	int streamed = (r->opts->stream_agreements && strcmp(rec->name, "agreement") == 0) ||
+	               (r->opts->stream_sources && strcmp(rec->name, "source") == 0);
 	r->arena = streamed ? &r->scratch : coop_model_arena(r->model);
 	if (strcmp(rec->name, "institution") == 0)
 		map_institution(r, rec);

@@ -175,6 +175,7 @@ static void test_streaming(void)
 		"<agreement id='x' kind='contract' sources='s'><party ref='a'/><party ref='late'/><buildsOn ref='y'/></agreement>\n"
 		"<agreement id='y' kind='contract' sources='s'><party ref='a'/><party ref='b'/><buildsOn ref='ghost'/></agreement>\n"
 		"<agreement id='y' kind='contract' sources='s'><party ref='a'/><party ref='b'/></agreement>\n"
+		"<agreement id='z' kind='contract' sources='s'><party ref='a'/><party ref='b'/><buildsOn ref='ghost'/></agreement>\n"
 		"<institution id='late' kind='hospital' sources='s'><name>L</name></institution>"
 		"</coopgraph>";
 	captured c;
@@ -189,10 +190,11 @@ static void test_streaming(void)
 	opts.payload = &seen;
 	coop_model *m = coop_model_new();
 	assert(coop_read_memory(m, "t.xml", doc, strlen(doc), &opts, &sink) == COOP_OK);
-	assert(seen == 3);
-	assert(coop_model_agreement_count(m) == 0 && coop_model_streamed_agreement_count(m) == 3);
+	assert(seen == 4);
+	assert(coop_model_agreement_count(m) == 0 && coop_model_streamed_agreement_count(m) == 4);
 	assert(coop_model_link(m, &sink) == 2);
-	assert(strstr(c.text, "buildsOn refers to unknown agreement 'ghost'"));
+	/* one message per unknown ID, at its first use, counting the others */
+	assert(strstr(c.text, "buildsOn refers to unknown agreement 'ghost' (and 1 more place)"));
 	assert(strstr(c.text, "duplicate ID 'y': already used by an agreement at t.xml:5:1"));
 	assert(!strstr(c.text, "'late'")); /* defined after its use: fine */
 	coop_model_free(m);
