@@ -281,6 +281,24 @@ virtuoso_select() {
 	esac
 }
 
+# virtuoso_query_file QUERY_FILE [curl args...]: runs the query in a file, with any SPARQL protocol
+# parameters as extra curl arguments (e.g. --data-urlencode default-graph-uri=IRI, so that no other
+# graph in the store takes part); prints coop-csv, or "HTTP code" and the body, returning 1.
+virtuoso_query_file() {
+	local query=$1 code body="$VIRTUOSO_DIR/query.json"
+	shift
+	code=$(coop_curl -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query@$query" "$@" \
+		-o "$body" -w '%{http_code}' --max-time 120 "$VIRTUOSO_HTTP/sparql") || code=000
+	case $code in
+	2??) node_tool sparql-json-to-csv.mjs <"$body" ;;
+	*)
+		printf 'HTTP %s\n' "$code"
+		head -c 2000 "$body"
+		return 1
+		;;
+	esac
+}
+
 # virtuoso_count GRAPH: number of triples in GRAPH.
 virtuoso_count() {
 	local csv

@@ -97,22 +97,6 @@ graph_counts() { # prints "graph,count" lines for our graphs in Virtuoso, sorted
 	virtuoso_select "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), \"$BASE\")) } GROUP BY ?g"
 }
 
-# A SELECT over HTTP with SPARQL protocol parameters (default-graph-uri, named-graph-uri), as coop-csv: the
-# same way as sparql_virtuoso.sh runs the competency queries, so that no other graph in the store takes part.
-vt_query() { # QUERY_FILE [curl args...]
-	local query=$1 code body="$T/answer.json"
-	shift
-	code=$(coop_curl -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query@$query" "$@" \
-		-o "$body" -w '%{http_code}' --max-time 120 "$VIRTUOSO_HTTP/sparql") || code=000
-	case $code in
-	2??) node_tool sparql-json-to-csv.mjs <"$body" ;;
-	*)
-		printf 'HTTP %s\n' "$code"
-		head -c 2000 "$body"
-		return 1
-		;;
-	esac
-}
 
 # Every competency query against its expected answer (queries/README.md; queries/expected/virtuoso/ holds the
 # few answers Virtuoso prints differently). The plain queries run with the given graphs as the default graph;
@@ -133,9 +117,9 @@ competency_queries() { # LABEL "DEFAULT GRAPHS" "NAMED GRAPHS"
 		case $name in
 		*-graphs)
 			[ "${#named[@]}" -gt 0 ] || continue
-			vt_query "$query" "${named[@]}" >"$T/$name.vt.csv" 2>&1
+			virtuoso_query_file "$query" "${named[@]}" >"$T/$name.vt.csv" 2>&1
 			;;
-		*) vt_query "$query" "${dataset[@]}" >"$T/$name.vt.csv" 2>&1 ;;
+		*) virtuoso_query_file "$query" "${dataset[@]}" >"$T/$name.vt.csv" 2>&1 ;;
 		esac
 		check_file_eq "$expected" "$T/$name.vt.csv" "$label: $name"
 		ran=$((ran + 1))

@@ -33,21 +33,6 @@ done
 
 virtuoso_start "$T/virtuoso" || suite_done
 
-# SELECT over HTTP (form-encoded POST; see virtuoso.sh), with protocol parameters, as coop-csv.
-vquery() { # QUERY_FILE [curl args...]
-	local query=$1 code body="$T/answer.json"
-	shift
-	code=$(coop_curl -X POST -H 'Accept: application/sparql-results+json' --data-urlencode "query@$query" "$@" \
-		-o "$body" -w '%{http_code}' --max-time 120 "$VIRTUOSO_HTTP/sparql") || code=000
-	case $code in
-	2??) node_tool sparql-json-to-csv.mjs <"$body" ;;
-	*)
-		printf 'HTTP %s\n' "$code"
-		head -c 2000 "$body"
-		return 1
-		;;
-	esac
-}
 
 count_in() { # GRAPH
 	local n
@@ -80,7 +65,7 @@ for g in $SOURCES; do
 done
 for query in "$QUERIES"/*-graphs.rq; do
 	name=$(basename "$query" .rq)
-	vquery "$query" "${named[@]}" >"$T/$name.csv" 2>&1
+	virtuoso_query_file "$query" "${named[@]}" >"$T/$name.csv" 2>&1
 	check_file_eq "$QUERIES/expected/$name.csv" "$T/$name.csv" "$name over HTTP (named graphs of the N-Quads)"
 done
 
@@ -105,7 +90,7 @@ for query in "$QUERIES"/*.rq; do
 	expected=$QUERIES/expected/$name.csv
 	[ -f "$QUERIES/expected/virtuoso/$name.csv" ] && expected=$QUERIES/expected/virtuoso/$name.csv
 	for g in $G_TURTLE $G_RDFXML; do
-		vquery "$query" --data-urlencode "default-graph-uri=$g" >"$T/$name.csv" 2>&1
+		virtuoso_query_file "$query" --data-urlencode "default-graph-uri=$g" >"$T/$name.csv" 2>&1
 		check_file_eq "$expected" "$T/$name.csv" "$name over HTTP (<$g>)"
 	done
 done
@@ -114,7 +99,7 @@ done
 # Virtuoso writes the duration "P4Y" as "48" (months) in query results, but it stores the value as
 # loaded: it is equal to "P4Y"^^xsd:duration and comes back as "P4Y" in a Turtle CONSTRUCT result.
 printf '%s\n' 'SELECT ?agreement WHERE { ?agreement <https://schema.org/duration> "P4Y"^^<http://www.w3.org/2001/XMLSchema#duration> }' >"$T/p4y.rq"
-got=$(vquery "$T/p4y.rq" --data-urlencode "default-graph-uri=$G_TURTLE" 2>&1)
+got=$(virtuoso_query_file "$T/p4y.rq" --data-urlencode "default-graph-uri=$G_TURTLE" 2>&1)
 check_eq "agreement
 <${BASE}agreement/umm-amu-surgery-pagel>" "$got" "Virtuoso stores the duration as P4Y"
 printf '%s\n' 'CONSTRUCT { ?a <https://schema.org/duration> ?d } WHERE { ?a <https://schema.org/duration> ?d }' >"$T/p4y-construct.rq"
@@ -123,7 +108,7 @@ got=$(coop_curl -X POST -H 'Accept: text/turtle' --data-urlencode "query@$T/p4y-
 check_contains "$got" '"P4Y"^^' "and returns P4Y from a Turtle CONSTRUCT"
 
 # The same question as a GSP-loaded graph and as the union of the N-Quads graphs gives the same answer.
-vquery "$QUERIES/q5a-units.rq" "${named[@]/named-graph-uri/default-graph-uri}" >"$T/union.csv" 2>&1
+virtuoso_query_file "$QUERIES/q5a-units.rq" "${named[@]/named-graph-uri/default-graph-uri}" >"$T/union.csv" 2>&1
 check_file_eq "$QUERIES/expected/q5a-units.csv" "$T/union.csv" "q5a-units over the union of the source graphs"
 
 virtuoso_stop

@@ -16,17 +16,7 @@
 #include "coopgraph/graph.h"
 #include "graph_view.h"
 
-static int failures;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-			failures++; \
-		} \
-	} while (0)
+#include "check.h"
 
 /* Element order inside each entity follows the schema; entity order is free (see reordered()). */
 #define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\" xml:lang=\"en\">\n"
