@@ -8,7 +8,7 @@ static const char usage[] =
 	"(IDs, references, parties, dates, unit hierarchy, ISO 3166 codes, language tags).\n"
 	"A directory stands for the *.xml files in it. All errors are reported.\n\n"
 	"Options:\n" COOP_CLI_COMMON_HELP "\n"
-	"Exit status: 0 valid, 1 input rejected, 2 usage error, 3 I/O error, 4 internal error.\n";
+	"Exit status: 0 valid, 1 input rejected, 2 usage error, 3 I/O or system error (also a resource limit), 4 internal error.\n";
 
 int cmd_validate(int argc, char **argv)
 {

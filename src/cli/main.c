@@ -18,7 +18,7 @@ static const char usage[] =
 	"  load       put the triples into a SPARQL store (Graph Store Protocol)\n\n"
 	"  coopgraph COMMAND --help   options of a command\n"
 	"  coopgraph --version        version\n\n"
-	"Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O or system error, 4 internal error.\n";
+	"Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O or system error (also a resource limit), 4 internal error.\n";
 
 /* Commands whose module is not linked in answer with a clear message instead of a link error. */
 __attribute__((weak)) int cmd_rdf(int argc, char **argv);

@@ -97,7 +97,7 @@ expect_rc 3 "missing file: I/O error"
 check_contains "$RUN_ERR" "cannot open '$COOP_SCRATCH/does-not-exist.xml': No such file or directory" "missing file: named"
 run_cmd "$COOPGRAPH" --help
 expect_rc 0 "--help"
-check_contains "$RUN_OUT" "Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O or system error, 4 internal error" "--help documents exit codes"
+check_contains "$RUN_OUT" "Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O or system error (also a resource limit), 4 internal error" "--help documents exit codes"
 run_cmd "$COOPGRAPH" validate --help
 expect_rc 0 "validate --help"
 run_cmd "$COOPGRAPH" --version
