@@ -9,20 +9,27 @@ EX="$COOP_SOURCE_DIR/examples"
 
 listing() { ls -A "$1" | tr '\n' ' ' | sed 's/ $//'; }
 
-# --- a read-only directory (as an unprivileged user: root ignores permissions)
-mkdir -p "$S/ro"
-echo "old" >"$S/ro/out.ttl"
-chmod 0555 "$S/ro"
-chmod 0644 "$S/ro/out.ttl"
-chmod 0755 "$S"
-for cmd in "rdf -o $S/ro/out.ttl" "graph -o $S/ro/out.ttl --format dot"; do
-	run_cmd setpriv --reuid=65534 --regid=65534 --clear-groups "$COOPGRAPH" $cmd "$EX"
+# --- a read-only directory (as an unprivileged user: root ignores permissions). The user must be
+# able to reach the input and the directory, so both live in a world-readable directory of their own
+# (the scratch directory may sit below a private one).
+pub=$(mktemp -d /tmp/coop-outputs.XXXXXX)
+on_exit "chmod -R u+w '$pub'; rm -rf -- '$pub'"
+chmod 0755 "$pub"
+cp -r "$EX" "$pub/examples"
+cp "$COOPGRAPH" "$pub/coopgraph"
+chmod -R a+rX "$pub/examples"
+mkdir -p "$pub/ro"
+echo "old" >"$pub/ro/out.ttl"
+chmod 0644 "$pub/ro/out.ttl"
+chmod 0555 "$pub/ro"
+for cmd in "rdf -o $pub/ro/out.ttl" "graph -o $pub/ro/out.ttl --format dot"; do
+	run_cmd setpriv --reuid=65534 --regid=65534 --clear-groups "$pub/coopgraph" $cmd "$pub/examples"
 	expect_rc 3 "read-only directory ($cmd): exit 3"
-	check_contains "$RUN_ERR" "cannot write '$S/ro/out.ttl': Permission denied" "read-only directory: the reason named"
-	check_eq "old" "$(cat "$S/ro/out.ttl")" "read-only directory: old output intact"
-	check_eq "out.ttl" "$(listing "$S/ro")" "read-only directory: no temporary file"
+	check_contains "$RUN_ERR" "cannot write '$pub/ro/out.ttl': Permission denied" "read-only directory: the reason named"
+	check_eq "old" "$(cat "$pub/ro/out.ttl")" "read-only directory: old output intact"
+	check_eq "out.ttl" "$(listing "$pub/ro")" "read-only directory: no temporary file"
 done
-chmod 0755 "$S/ro"
+chmod 0755 "$pub/ro"
 
 # --- a full filesystem (a 64 KiB tmpfs) where mounting is allowed
 mkdir -p "$S/full"
