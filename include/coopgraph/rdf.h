@@ -12,7 +12,8 @@
  *   - N-Quads puts every fact in the named graph of each source that states it (the graph name is
  *     the source's own IRI, {base}source/{id}); facts without a source go to the default graph.
  *
- * Output is deterministic: the same model and options give byte-identical output.
+ * Output is deterministic: the same input files, read in the same order, and the same options give
+ * byte-identical output.
  */
 #ifndef COOPGRAPH_RDF_H
 #define COOPGRAPH_RDF_H
@@ -63,15 +64,44 @@ int coop_rdf_format_from_name(const char *name);
 const char *coop_rdf_base_check(const char *base);
 
 /*
- * Writes the model to out (which the caller opened and later commits or aborts), then re-parses
- * what was written with a strict parser and compares the number of statements. *statements (may be
- * NULL) receives the number of triples, or quads for N-Quads, written.
+ * A streaming export, so that agreements never need to be kept in memory:
  *
- * Returns COOP_OK; COOP_ERR_IO when writing failed; COOP_ERR_INTERNAL when the mapping met data
- * the reader should have refused, a library reported a warning or an error, or the self-check
- * failed. Every problem is reported through diag. On failure the caller must abort out, so that
- * the previous file stays in place.
+ *   coop_rdf_export_begin()  starts the serializer on out (which the caller opened and later
+ *                            commits or aborts) and writes the prefixes;
+ *   coop_rdf_export_agreement() and coop_rdf_export_source()  map one agreement or source as the
+ *                            reader hands it over: set them as coop_read_opts.on_agreement and
+ *                            on_source, with the export as payload and streaming turned on;
+ *   coop_rdf_export_end()    once coop_load() has returned the model: maps what the model holds
+ *                            (institutions, programmes, people, anything it kept), ends the
+ *                            document and checks it: a strict parser reads the output as it is
+ *                            written, and must find as many statements as were written;
+ *   coop_rdf_export_free()   in every case.
+ *
+ * Once diag has seen an error after begin (the reader found a problem), nothing more is mapped and
+ * end returns COOP_ERR_INPUT: the caller aborts out. Output follows input order: agreements (and
+ * streamed sources) as they were read, then the rest of the model.
  */
+typedef struct coop_rdf_export coop_rdf_export;
+
+/* Returns COOP_OK, COOP_ERR_USAGE for a bad base (checked with coop_rdf_base_check) or
+ * COOP_ERR_INTERNAL when a library cannot start; problems are reported through diag. */
+coop_result coop_rdf_export_begin(coop_rdf_export **ex, const coop_rdf_opts *opts, coop_outfile *out,
+                                  coop_diag_sink *diag);
+/* A coop_agreement_fn and a coop_source_fn (reader.h); payload is the export. */
+void coop_rdf_export_agreement(void *payload, const coop_model *model, const coop_agreement *agreement);
+void coop_rdf_export_source(void *payload, const coop_model *model, const coop_source *source);
+/*
+ * *statements (may be NULL) receives the number of triples, or quads for N-Quads, written.
+ * Returns COOP_OK; COOP_ERR_INPUT when the input had errors (or, with --strict, the mapping warned
+ * about the data); COOP_ERR_IO when writing failed (coop_outfile_commit reports why);
+ * COOP_ERR_INTERNAL when the mapping met data the reader should have refused, a library reported
+ * a warning or an error, or the self-check failed. On failure the caller must abort out, so that
+ * the previous file stays in place (after COOP_ERR_IO, commit it to have the reason reported).
+ */
+coop_result coop_rdf_export_end(coop_rdf_export *ex, const coop_model *model, uint64_t *statements);
+void coop_rdf_export_free(coop_rdf_export *ex);
+
+/* The whole export of a model that kept everything: begin, end and free in one call. */
 coop_result coop_rdf_write(const coop_model *model, const coop_rdf_opts *opts, coop_outfile *out,
                            coop_diag_sink *diag, uint64_t *statements);
 

@@ -1,8 +1,17 @@
+/*
+ * coopgraph rdf: the export streams. The serializer starts before the input is read, each agreement
+ * and each source are mapped and written as soon as the reader has checked them, then forgotten,
+ * and the entities the model keeps (institutions, people, programmes) follow once the whole
+ * dataset has been read and linked. Memory grows with those, not with the agreements, the sources
+ * or the output.
+ */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "coopgraph/alloc.h"
 #include "coopgraph/outfile.h"
 #include "coopgraph/rdf.h"
 
@@ -17,11 +26,17 @@ static const char usage[] =
 	"                        '#' (default " COOP_RDF_DEFAULT_BASE ", a placeholder:\n"
 	"                        set your own before publishing or merging data)\n"
 	"  -o, --output FILE     write to FILE, replaced only when the export succeeded\n"
-	"                        (default '-': standard output)\n"
+	"                        (default '-': standard output, written as the export goes,\n"
+	"                        so a rejected input may leave part of an export there)\n"
 	"      --stats           print the number of statements written on standard error\n" COOP_CLI_COMMON_HELP "\n"
 	"Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O error, 4 internal error.\n";
 
 enum { OPT_STATS = CLI_OPT_FIRST_FREE };
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 int cmd_rdf(int argc, char **argv)
 {
@@ -75,36 +90,58 @@ int cmd_rdf(int argc, char **argv)
 		}
 		}
 	}
-	c.inputs = (const char *const *)argv + optind;
 	c.input_count = (size_t)(argc - optind);
+	if (c.input_count == 0)
+		return cli_usage_error("rdf", "no input files given");
+	/*
+	 * The output follows the order in which the files are read: read them sorted by path (as the
+	 * files of a directory are), so that naming them in another order gives the same bytes.
+	 */
+	const char **inputs = coop_xmalloc(c.input_count * sizeof *inputs);
+	memcpy(inputs, argv + optind, c.input_count * sizeof *inputs);
+	qsort(inputs, c.input_count, sizeof *inputs, compare_paths);
+	c.inputs = inputs;
 
-	coop_model *model;
-	int rc = cli_load(&c, &model);
+	coop_outfile *out;
+	int rc = coop_outfile_open(&out, output, &c.diag);
 	if (rc != COOP_OK) {
 		cli_summary(&c);
+		free(inputs);
+		return rc;
+	}
+	coop_rdf_export *export_state;
+	rc = coop_rdf_export_begin(&export_state, &opts, out, &c.diag);
+	if (rc != COOP_OK) {
+		coop_outfile_abort(out);
+		cli_summary(&c);
+		free(inputs);
 		return rc;
 	}
 
-	coop_outfile *out;
-	rc = coop_outfile_open(&out, output, &c.diag);
-	if (rc == COOP_OK) {
-		size_t errors_before = c.diag.errors;
-		uint64_t written = 0;
-		rc = coop_rdf_write(model, &opts, out, &c.diag, &written);
-		/* with --strict, a warning about the data (say, a malformed ROR ID) rejects the export */
-		if (rc == COOP_OK && c.diag.errors > errors_before)
-			rc = COOP_ERR_INPUT;
-		if (rc == COOP_OK || rc == COOP_ERR_IO) {
-			/* after a failed write, commit reports the reason and leaves the old file */
-			coop_result committed = coop_outfile_commit(out, &c.diag);
-			if (rc == COOP_OK)
-				rc = committed;
-		} else {
-			coop_outfile_abort(out);
-		}
-		if (rc == COOP_OK && stats)
-			fprintf(stderr, "coopgraph: wrote %" PRIu64 " triples to %s\n", written, output);
+	/* agreements and sources, by far the most numerous entities, are written as they are read */
+	c.read.stream_agreements = 1;
+	c.read.on_agreement = coop_rdf_export_agreement;
+	c.read.stream_sources = 1;
+	c.read.on_source = coop_rdf_export_source;
+	c.read.payload = export_state;
+	coop_model *model = NULL;
+	rc = cli_load(&c, &model);
+	uint64_t written = 0;
+	if (rc == COOP_OK)
+		rc = coop_rdf_export_end(export_state, model, &written);
+	coop_rdf_export_free(export_state);
+	if (rc == COOP_OK || rc == COOP_ERR_IO) {
+		/* after a failed write, commit reports the reason and leaves the old file */
+		coop_result committed = coop_outfile_commit(out, &c.diag);
+		if (rc == COOP_OK)
+			rc = committed;
+	} else {
+		/* rejected input or a failed export: the previous file stays as it was */
+		coop_outfile_abort(out);
 	}
+	if (rc == COOP_OK && stats)
+		fprintf(stderr, "coopgraph: wrote %" PRIu64 " triples to %s\n", written, output);
+	free(inputs);
 	cli_summary(&c);
 	coop_model_free(model);
 	return rc;

@@ -1,96 +1,332 @@
 #include "rdf_check.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <serd/serd.h>
 
+#include "alloc.h"
+
+/*
+ * The writer hands over pages through a queue of this many pages. The parser takes the bytes a
+ * page or a serd page at a time, and parsing a page takes far longer than copying it: the queue
+ * lets the writer run ahead instead of waiting for each page to be parsed.
+ */
+#define QUEUE_PAGES 32
+#define QUEUE_PAGE_SIZE (64 * 1024)
+/* serd reads a page of this size at a time (Turtle). */
+#define SERD_PAGE_SIZE (64 * 1024)
+/* N-Triples and N-Quads are parsed in pieces of whole lines of at least this size (parse_lines). */
+#define SEGMENT_SIZE (256 * 1024)
+
 typedef struct {
+	char *data;
+	size_t len;
+} page;
+
+struct coop_rdf_check {
+	coop_rdf_format format;
+	char *name;
+	pthread_t thread;
+
+	/* the queue: pages[head .. head + count) (mod QUEUE_PAGES) are full; the writer fills the slot
+	 * after them and the parser reads the one at head without holding the lock */
+	pthread_mutex_t lock;
+	pthread_cond_t not_empty;
+	pthread_cond_t not_full;
+	page pages[QUEUE_PAGES];
+	unsigned head, count;
+	int ended;   /* the writer has handed over everything */
+	int stopped; /* the parser has given up; the writer drops what comes */
+	size_t offset; /* how much of the page at head the parser has taken */
+
+	/* written by the parser thread, read after pthread_join */
 	uint64_t statements;
 	uint64_t blank_nodes;
 	int errors;
+	SerdStatus status;
 	char first_error[512];
 	unsigned line, col;
-} check_state;
+	unsigned line_offset; /* lines in the pieces parsed before the current one */
+};
 
 static SerdStatus on_statement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
                                const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
                                const SerdNode *datatype, const SerdNode *lang)
 {
-	check_state *st = handle;
+	coop_rdf_check *c = handle;
 	(void)flags;
 	(void)predicate;
 	(void)datatype;
 	(void)lang;
-	st->statements++;
+	c->statements++;
 	if (subject->type == SERD_BLANK || object->type == SERD_BLANK || (graph && graph->type == SERD_BLANK))
-		st->blank_nodes++;
+		c->blank_nodes++;
 	return SERD_SUCCESS;
 }
 
 static SerdStatus on_error(void *handle, const SerdError *error)
 {
-	check_state *st = handle;
-	if (st->errors++ == 0) {
+	coop_rdf_check *c = handle;
+	if (c->errors++ == 0) {
 		va_list args;
 		va_copy(args, *error->args);
 		/* serd hands over its own printf-style format and arguments */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-		vsnprintf(st->first_error, sizeof st->first_error, (const char *)error->fmt, args);
+		vsnprintf(c->first_error, sizeof c->first_error, (const char *)error->fmt, args);
 #pragma GCC diagnostic pop
 		va_end(args);
 		/* serd's messages end with a newline; ours are one line */
-		for (char *p = st->first_error; *p; p++)
+		for (char *p = c->first_error; *p; p++)
 			if (*p == '\n' || *p == '\r')
 				*p = ' ';
-		st->line = error->line;
-		st->col = error->col;
+		c->line = error->line + c->line_offset;
+		c->col = error->col;
 	}
 	return SERD_SUCCESS;
 }
 
-coop_result coop_rdf_check(coop_rdf_format format, const char *data, size_t len, uint64_t expected,
-                           const char *name, coop_diag_sink *diag)
+/* ---- the queue, parser side ---- */
+
+/* Copies up to want bytes into buf, waiting for the writer; fewer only at the end of the output. */
+static size_t take(coop_rdf_check *c, char *buf, size_t want)
 {
-	SerdSyntax syntax;
-	switch (format) {
-	case COOP_RDF_TURTLE: syntax = SERD_TURTLE; break;
-	case COOP_RDF_NTRIPLES: syntax = SERD_NTRIPLES; break;
-	case COOP_RDF_NQUADS: syntax = SERD_NQUADS; break;
-	default:
+	size_t got = 0;
+	while (got < want) {
+		pthread_mutex_lock(&c->lock);
+		while (c->count == 0 && !c->ended)
+			pthread_cond_wait(&c->not_empty, &c->lock);
+		int empty = c->count == 0;
+		pthread_mutex_unlock(&c->lock);
+		if (empty)
+			break; /* ended */
+		page *p = &c->pages[c->head];
+		size_t n = p->len - c->offset;
+		if (n > want - got)
+			n = want - got;
+		memcpy(buf + got, p->data + c->offset, n);
+		got += n;
+		c->offset += n;
+		if (c->offset == p->len) {
+			c->offset = 0;
+			pthread_mutex_lock(&c->lock);
+			c->head = (c->head + 1) % QUEUE_PAGES;
+			c->count--;
+			pthread_cond_signal(&c->not_full);
+			pthread_mutex_unlock(&c->lock);
+		}
+	}
+	return got;
+}
+
+/* serd's page source: it takes a short page for the last one, so fill every page completely. */
+static size_t read_page(void *buf, size_t size, size_t nmemb, void *stream)
+{
+	return take(stream, buf, size * nmemb);
+}
+
+static int read_failed(void *stream)
+{
+	(void)stream;
+	return 0;
+}
+
+static SerdReader *new_reader(coop_rdf_check *c, SerdSyntax syntax)
+{
+	SerdReader *reader = serd_reader_new(syntax, c, NULL, NULL, NULL, on_statement, NULL);
+	if (!reader)
+		coop_oom();
+	serd_reader_set_strict(reader, true);
+	serd_reader_set_error_sink(reader, on_error, c);
+	return reader;
+}
+
+/* Turtle: one reader for the whole output (prefixes and statements span lines). */
+static void parse_stream(coop_rdf_check *c)
+{
+	SerdReader *reader = new_reader(c, SERD_TURTLE);
+	c->status =
+		serd_reader_read_source(reader, read_page, read_failed, c, (const uint8_t *)c->name, SERD_PAGE_SIZE);
+	serd_reader_free(reader);
+}
+
+static unsigned count_lines(const char *s, size_t n)
+{
+	unsigned lines = 0;
+	for (const char *end = s + n; (s = memchr(s, '\n', (size_t)(end - s))) != NULL; s++)
+		lines++;
+	return lines;
+}
+
+/*
+ * N-Triples and N-Quads: every line stands alone, so they are parsed a piece of whole lines at a
+ * time, each with a new reader. serd 0.30's N-Quads reader keeps about 250 bytes per statement
+ * until it is freed (75 MB for 400,000 quads): one reader for the whole output would grow with it.
+ */
+static void parse_lines(coop_rdf_check *c, SerdSyntax syntax)
+{
+	size_t cap = SEGMENT_SIZE, used = 0;
+	char *buf = coop_xmalloc(cap + 1);
+	for (;;) {
+		if (used == cap) {
+			/* a line longer than a piece: make room for it */
+			cap *= 2;
+			buf = coop_xrealloc(buf, cap + 1);
+		}
+		size_t want = cap - used;
+		size_t got = take(c, buf + used, want);
+		used += got;
+		int at_end = got < want;
+		size_t end = used;
+		if (!at_end) {
+			while (end > 0 && buf[end - 1] != '\n')
+				end--;
+			if (end == 0)
+				continue;
+		}
+		if (end == 0)
+			break; /* the output ended with the previous piece */
+		char kept = buf[end];
+		buf[end] = '\0';
+		SerdReader *reader = new_reader(c, syntax);
+		SerdStatus status = serd_reader_read_string(reader, (const uint8_t *)buf);
+		serd_reader_free(reader);
+		if (status > SERD_FAILURE || c->errors) {
+			c->status = status;
+			break;
+		}
+		c->line_offset += count_lines(buf, end);
+		buf[end] = kept;
+		memmove(buf, buf + end, used - end);
+		used -= end;
+		if (at_end)
+			break;
+	}
+	free(buf);
+}
+
+static void *parse(void *arg)
+{
+	coop_rdf_check *c = arg;
+	if (c->format == COOP_RDF_TURTLE)
+		parse_stream(c);
+	else
+		parse_lines(c, c->format == COOP_RDF_NQUADS ? SERD_NQUADS : SERD_NTRIPLES);
+	/* serd stops at the first error: from now on the writer drops what it hands over */
+	pthread_mutex_lock(&c->lock);
+	c->stopped = 1;
+	pthread_cond_signal(&c->not_full);
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+/* ---- the writer side ---- */
+
+static void release(coop_rdf_check *c)
+{
+	for (int i = 0; i < QUEUE_PAGES; i++)
+		free(c->pages[i].data);
+	pthread_cond_destroy(&c->not_full);
+	pthread_cond_destroy(&c->not_empty);
+	pthread_mutex_destroy(&c->lock);
+	free(c->name);
+	free(c);
+}
+
+coop_rdf_check *coop_rdf_check_start(coop_rdf_format format, const char *name, coop_diag_sink *diag)
+{
+	if (format != COOP_RDF_TURTLE && format != COOP_RDF_NTRIPLES && format != COOP_RDF_NQUADS) {
 		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: no serd self-check for %s",
 		          coop_rdf_format_name(format));
-		return COOP_ERR_INTERNAL;
+		return NULL;
 	}
-	(void)len;
-	check_state st = {0};
-	SerdReader *reader = serd_reader_new(syntax, &st, NULL, NULL, NULL, on_statement, NULL);
-	serd_reader_set_strict(reader, true);
-	serd_reader_set_error_sink(reader, on_error, &st);
-	SerdStatus status = serd_reader_read_string(reader, (const uint8_t *)data);
-	serd_reader_free(reader);
+	coop_rdf_check *c = coop_xcalloc(1, sizeof *c);
+	c->format = format;
+	c->name = coop_xstrdup(name);
+	for (int i = 0; i < QUEUE_PAGES; i++)
+		c->pages[i].data = coop_xmalloc(QUEUE_PAGE_SIZE);
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->not_empty, NULL);
+	pthread_cond_init(&c->not_full, NULL);
+	int rc = pthread_create(&c->thread, NULL, parse, c);
+	if (rc != 0) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot start the self-check: %s", strerror(rc));
+		release(c);
+		return NULL;
+	}
+	return c;
+}
 
-	if (st.errors || status > SERD_FAILURE) {
-		coop_diag(diag, COOP_SEV_ERROR, NULL,
-		          "internal error: self-check: %s output for '%s' does not parse at line %u, column %u: %s",
-		          coop_rdf_format_name(format), name, st.line, st.col,
-		          st.errors ? st.first_error : serd_strerror(status) ? (const char *)serd_strerror(status) : "");
-		return COOP_ERR_INTERNAL;
+void coop_rdf_check_feed(coop_rdf_check *c, const void *data, size_t n)
+{
+	const char *p = data;
+	while (n) {
+		pthread_mutex_lock(&c->lock);
+		while (c->count == QUEUE_PAGES && !c->stopped)
+			pthread_cond_wait(&c->not_full, &c->lock);
+		int stopped = c->stopped;
+		unsigned slot = (c->head + c->count) % QUEUE_PAGES;
+		pthread_mutex_unlock(&c->lock);
+		if (stopped)
+			return;
+		size_t len = n < QUEUE_PAGE_SIZE ? n : QUEUE_PAGE_SIZE;
+		memcpy(c->pages[slot].data, p, len);
+		c->pages[slot].len = len;
+		p += len;
+		n -= len;
+		pthread_mutex_lock(&c->lock);
+		c->count++;
+		pthread_cond_signal(&c->not_empty);
+		pthread_mutex_unlock(&c->lock);
 	}
-	if (st.blank_nodes) {
+}
+
+/* Ends the input and waits for the parser. */
+static void stop(coop_rdf_check *c)
+{
+	pthread_mutex_lock(&c->lock);
+	c->ended = 1;
+	pthread_cond_signal(&c->not_empty);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->thread, NULL);
+}
+
+void coop_rdf_check_abandon(coop_rdf_check *c)
+{
+	if (!c)
+		return;
+	stop(c);
+	release(c);
+}
+
+coop_result coop_rdf_check_finish(coop_rdf_check *c, uint64_t expected, coop_diag_sink *diag)
+{
+	stop(c);
+	const char *format = coop_rdf_format_name(c->format);
+	coop_result rc = COOP_OK;
+	if (c->errors || c->status > SERD_FAILURE) {
+		const char *why = c->errors ? c->first_error : (const char *)serd_strerror(c->status);
+		coop_diag(diag, COOP_SEV_ERROR, NULL,
+		          "internal error: self-check: %s output for '%s' does not parse at line %u, column %u: %s", format,
+		          c->name, c->line, c->col, why ? why : "");
+		rc = COOP_ERR_INTERNAL;
+	} else if (c->blank_nodes) {
 		coop_diag(diag, COOP_SEV_ERROR, NULL,
 		          "internal error: self-check: %s output for '%s' has %" PRIu64 " statements with blank nodes",
-		          coop_rdf_format_name(format), name, st.blank_nodes);
-		return COOP_ERR_INTERNAL;
-	}
-	if (st.statements != expected) {
+		          format, c->name, c->blank_nodes);
+		rc = COOP_ERR_INTERNAL;
+	} else if (c->statements != expected) {
 		coop_diag(diag, COOP_SEV_ERROR, NULL,
 		          "internal error: self-check: %s output for '%s' holds %" PRIu64 " statements, %" PRIu64
 		          " were written",
-		          coop_rdf_format_name(format), name, st.statements, expected);
-		return COOP_ERR_INTERNAL;
+		          format, c->name, c->statements, expected);
+		rc = COOP_ERR_INTERNAL;
 	}
-	return COOP_OK;
+	release(c);
+	return rc;
 }

@@ -1,26 +1,41 @@
 /*
- * The model as RDF statements. docs/vocabulary.md is the prose version of this file: every element
- * of the input language, the triples it becomes and why. Keep the two in step.
+ * The model as RDF statements, and the export that drives mapping, serializer and self-check.
+ * docs/vocabulary.md is the prose version of this file: every element of the input language, the
+ * triples it becomes and why. Keep the two in step.
  *
- * Duplicates: raptor's Turtle and RDF/XML writers keep a set and silently drop a repeated
- * statement, its N-Triples writer does not, so the same model would give different counts per
- * format and the self-check would fail. Every place where input can repeat itself (two equal names,
- * a party listed twice, two agreements between the same pair) is therefore deduplicated here.
+ * Duplicates: serd and raptor's plain RDF/XML writer write every statement they are given, so a
+ * repeated statement would be a repeated triple, and the counts that the self-check and --stats
+ * compare with parsers (which count each triple once) would differ. No statement is emitted twice,
+ * without a set that grows with the output:
+ *   - within an entity, every place where input can repeat itself (two equal names, a party or a
+ *     source listed twice) is deduplicated when the entity is mapped;
+ *   - across entities there is nothing to deduplicate by construction: each entity only states
+ *     facts about its own IRI and the child IRIs below it ({agreement}/party/1, ...), and IDs are
+ *     unique, except for the partner edges (two agreements between the same pair), which are
+ *     collected and written once per pair with the institution, and the concepts (kinds, statuses,
+ *     roles), which are described once at the end.
+ *
+ * Order: agreements (and sources, when the reader streams them) as they are read, then sources
+ * kept in the model, institutions, programmes, people and concepts, each in input order. The
+ * references inside an entity (parties, sources, people) are written sorted by ID, so they do not
+ * depend on whether the entity they name had been read yet.
  */
 #include "rdf_map.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "buf.h"
 #include "escape.h"
 #include "iri.h"
 #include "iso3166.h"
 #include "langtag.h"
 
-/* The graph of facts that no source states; sorts after every source index. */
+/* In a graph list: the default graph, which sorts after every source. */
 #define DEFAULT_GRAPH UINT32_MAX
 
 /* ---- the term tables ---- */
@@ -107,20 +122,6 @@ typedef struct {
 	const char *local;
 } term;
 
-/* The path segment below the base for each kind of entity. */
-static const char *entity_segment(coop_entity_type type)
-{
-	switch (type) {
-	case COOP_ENTITY_INSTITUTION: return "institution";
-	case COOP_ENTITY_PERSON: return "person";
-	case COOP_ENTITY_AGREEMENT: return "agreement";
-	case COOP_ENTITY_PROGRAMME: return "programme";
-	case COOP_ENTITY_SOURCE: return "source";
-	case COOP_ENTITY_NONE: break;
-	}
-	return "entity";
-}
-
 /* Classes for each kind of institution, on top of org:Organization and schema:Organization and of
  * org:FormalOrganization or org:OrganizationalUnit. Each kind gets a distinct set, so the kind can
  * be read back; coop: classes only where schema.org has nothing as specific. */
@@ -186,12 +187,122 @@ static const concept status_concepts[COOP_STATUS_COUNT] = {
 
 static const concept signatory_concept = {"Signatory", NULL, NULL, "signatory", "Unterzeichner"};
 
-/* ---- the mapping state ---- */
+/* ---- prefixes ---- */
 
-/* One direction of a "partners with" edge and the agreement that states it. */
+static int compare_prefixes(const void *a, const void *b)
+{
+	const coop_rdf_prefix *x = a, *y = b;
+	/* rdf: first, as raptor always wrote it and readers expect */
+	int xr = strcmp(x->prefix, "rdf") == 0, yr = strcmp(y->prefix, "rdf") == 0;
+	if (xr != yr)
+		return yr - xr;
+	return strcmp(x->prefix, y->prefix);
+}
+
+coop_rdf_prefix *coop_rdf_prefixes(const char *base, size_t *count)
+{
+	size_t n = 0, total = COOP_NS_COUNT + coop_rdf_data_prefix_count;
+	coop_rdf_prefix *prefixes = coop_xcalloc(total, sizeof *prefixes);
+	for (int ns = 0; ns < COOP_NS_COUNT; ns++) {
+		prefixes[n].prefix = ns_prefixes[ns];
+		prefixes[n++].iri = coop_xstrdup(ns_iris[ns]);
+	}
+	for (size_t i = 0; i < coop_rdf_data_prefix_count; i++) {
+		size_t len = strlen(base) + strlen(coop_rdf_data_prefixes[i].type) + 1;
+		prefixes[n].prefix = coop_rdf_data_prefixes[i].prefix;
+		prefixes[n].iri = coop_xmalloc(len);
+		snprintf(prefixes[n].iri, len, "%s%s", base, coop_rdf_data_prefixes[i].type);
+		n++;
+	}
+	qsort(prefixes, n, sizeof *prefixes, compare_prefixes);
+	*count = n;
+	return prefixes;
+}
+
+void coop_rdf_prefixes_free(coop_rdf_prefix *prefixes, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(prefixes[i].iri);
+	free(prefixes);
+}
+
+/* ---- a table of distinct strings, each numbered once ---- */
+
+/*
+ * IDs seen in agreements (parties, sources) and the concept tokens. It grows with the number of
+ * distinct strings, which is bounded by the institutions and sources of the dataset, not by the
+ * agreements.
+ */
 typedef struct {
-	uint32_t from, to, agreement;
-} partner_edge;
+	coop_arena strings;
+	const char **items; /* by number */
+	uint32_t *hashes;   /* by number */
+	uint32_t count;
+	size_t cap;
+	uint32_t *slots;    /* number + 1; 0 is empty */
+	size_t slot_count;  /* a power of two, or 0 */
+} string_table;
+
+static uint32_t hash_string(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void table_init(string_table *t)
+{
+	memset(t, 0, sizeof *t);
+	coop_arena_init(&t->strings);
+}
+
+static void table_free(string_table *t)
+{
+	coop_arena_free(&t->strings);
+	free(t->items);
+	free(t->hashes);
+	free(t->slots);
+	memset(t, 0, sizeof *t);
+}
+
+static void table_rehash(string_table *t)
+{
+	size_t n = t->slot_count ? t->slot_count * 2 : 256;
+	uint32_t *slots = coop_xcalloc(n, sizeof *slots);
+	for (uint32_t i = 0; i < t->count; i++) {
+		size_t s = t->hashes[i] & (n - 1);
+		while (slots[s])
+			s = (s + 1) & (n - 1);
+		slots[s] = i + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->slot_count = n;
+}
+
+/* The number of s, added if new. */
+static uint32_t table_add(string_table *t, const char *s)
+{
+	if ((size_t)t->count * 2 >= t->slot_count)
+		table_rehash(t);
+	uint32_t h = hash_string(s);
+	size_t slot = h & (t->slot_count - 1);
+	for (; t->slots[slot]; slot = (slot + 1) & (t->slot_count - 1)) {
+		uint32_t i = t->slots[slot] - 1;
+		if (t->hashes[i] == h && strcmp(t->items[i], s) == 0)
+			return i;
+	}
+	coop_xgrow((void **)&t->items, &t->cap, (size_t)t->count + 1, sizeof *t->items);
+	size_t hash_cap = t->cap;
+	t->hashes = coop_xrealloc(t->hashes, hash_cap * sizeof *t->hashes);
+	t->items[t->count] = coop_arena_strdup(&t->strings, s);
+	t->hashes[t->count] = h;
+	t->slots[slot] = t->count + 1;
+	return t->count++;
+}
+
+/* ---- the mapping state ---- */
 
 /* A string of the model with the slot it came from, for finding repeats by sorting. */
 typedef struct {
@@ -200,35 +311,36 @@ typedef struct {
 	uint32_t order;
 } text_key;
 
+/* A partner of the institution being written, with one source of an agreement that says so. */
+typedef struct {
+	uint32_t partner;
+	uint32_t source_rank; /* DEFAULT_GRAPH when the agreement has no source */
+} partner_fact;
+
+#define LANG_CACHE_SIZE 8
+
 struct coop_rdf_map {
-	const coop_model *model;
 	const char *base;
-	char **source_iris;
-	uint32_t source_count;
-
-	/* units of each institution: units[unit_start[i] .. unit_start[i + 1]) */
-	uint32_t *unit_start;
-	uint32_t *units;
-	/* partner edges sorted by (from, to, agreement); those of i from edge_start[i] */
-	partner_edge *edges;
-	size_t edge_count;
-	size_t *edge_start;
-
-	/* per run */
-	const coop_rdf_sink *sink;
+	int with_graphs;
+	coop_rdf_sink sink;
 	coop_diag_sink *diag;
-	uint64_t count;
+	uint64_t count; /* statements emitted */
+	uint64_t quads; /* the same, once per graph */
 	int failed;
 
 	coop_buf subject;  /* the current subject IRI */
 	coop_buf object;   /* an object IRI being built */
 	coop_buf text;     /* a literal after CR normalisation */
 	coop_buf scratch;  /* anything else short-lived */
-	uint32_t *graphs;  /* the current graph set */
+	coop_buf graph_iris; /* the IRIs of the current graph set, one after the other */
+	coop_rdf_iri *graphs;
 	size_t graph_cap;
 	coop_rdf_graphs graph_set;
-	uint32_t *indices; /* deduplicated references */
-	size_t index_cap;
+	const char **ids;  /* deduplicated references */
+	size_t id_cap;
+	const char **parties; /* an agreement's distinct parties */
+	size_t party_cap;
+	coop_buf agreement_iri;
 	text_key *keys;    /* for text deduplication */
 	size_t key_cap;
 	unsigned char *keep; /* per text: 1 to emit */
@@ -237,130 +349,102 @@ struct coop_rdf_map {
 	size_t first_lang_cap;
 	coop_text *combined; /* names and acronyms together */
 	size_t combined_cap;
+	struct {
+		char raw[COOP_LANGTAG_MAX + 1]; /* "" for an empty slot */
+		char canonical[COOP_LANGTAG_MAX + 1];
+	} langs[LANG_CACHE_SIZE];
+	int next_lang;
 
+	/*
+	 * What the partner edges need, collected from each agreement: per agreement, the number of its
+	 * distinct parties and their numbers in ids_seen, then (with graphs) the number of its sources
+	 * and theirs. About 20 bytes per agreement.
+	 */
+	string_table ids_seen;
+	uint32_t *agreement_refs;
+	size_t agreement_refs_len, agreement_refs_cap;
+
+	/* concepts the data used */
 	unsigned char kind_used[COOP_AGR_KIND_COUNT];
 	unsigned char status_used[COOP_STATUS_COUNT];
 	int signatory_used;
+	string_table custom_kinds;
+	string_table party_roles;
+
+	/* built by coop_rdf_map_finish() from the complete model */
+	const coop_model *model;
+	uint32_t *unit_start; /* units of institution i: units[unit_start[i] .. unit_start[i + 1]) */
+	uint32_t *units;
+	uint32_t *id_institution; /* per number in ids_seen: the institution, or COOP_NONE */
+	uint32_t *id_rank;        /* per number in ids_seen: its rank in ID order */
+	uint32_t *rank_id;        /* the reverse */
+	size_t *partner_start;    /* agreements of institution i: partner_refs[partner_start[i] .. [i + 1]) */
+	uint32_t *partner_refs;   /* positions in agreement_refs */
+	partner_fact *facts;
+	size_t fact_cap;
 };
 
-static int compare_u32(const void *a, const void *b)
+static void *grow(void *items, size_t *cap, size_t need, size_t size)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
+	coop_xgrow(&items, cap, need ? need : 1, size);
+	return items;
 }
 
-static int compare_edges(const void *a, const void *b)
+static int compare_id_pointers(const void *a, const void *b)
 {
-	const partner_edge *x = a, *y = b;
-	if (x->from != y->from)
-		return (x->from > y->from) - (x->from < y->from);
-	if (x->to != y->to)
-		return (x->to > y->to) - (x->to < y->to);
-	return (x->agreement > y->agreement) - (x->agreement < y->agreement);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sorts and removes repeats; returns the new count. */
-static uint32_t sort_unique(uint32_t *items, uint32_t count)
+/* Sorts the IDs and removes repeats; returns the new count. */
+static uint32_t sort_unique_ids(const char **ids, uint32_t count)
 {
 	if (count < 2)
 		return count;
-	qsort(items, count, sizeof *items, compare_u32);
+	if (count <= 16) {
+		/* the usual case, a handful of parties or sources: qsort's setup would cost more */
+		for (uint32_t i = 1; i < count; i++) {
+			const char *id = ids[i];
+			uint32_t j = i;
+			for (; j > 0 && strcmp(ids[j - 1], id) > 0; j--)
+				ids[j] = ids[j - 1];
+			ids[j] = id;
+		}
+	} else {
+		qsort(ids, count, sizeof *ids, compare_id_pointers);
+	}
 	uint32_t n = 1;
 	for (uint32_t i = 1; i < count; i++)
-		if (items[i] != items[n - 1])
-			items[n++] = items[i];
+		if (strcmp(ids[i], ids[n - 1]) != 0)
+			ids[n++] = ids[i];
 	return n;
 }
 
-static int resolved(const coop_ref *ref, coop_entity_type type)
+static int present(const coop_ref *ref)
 {
-	return ref->id && ref->type == type && ref->index != COOP_NONE;
+	return ref->id && *ref->id;
 }
 
-/* The distinct resolved indices of refs of the given type, in map->indices; returns the count. */
-static uint32_t unique_refs(coop_rdf_map *m, const coop_refs *refs, coop_entity_type type)
+/* The distinct IDs of refs, sorted, in m->ids; returns the count. */
+static uint32_t unique_refs(coop_rdf_map *m, const coop_refs *refs)
 {
-	coop_xgrow((void **)&m->indices, &m->index_cap, refs->count ? refs->count : 1, sizeof *m->indices);
+	m->ids = grow(m->ids, &m->id_cap, refs->count, sizeof *m->ids);
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < refs->count; i++)
-		if (resolved(&refs->items[i], type))
-			m->indices[n++] = refs->items[i].index;
-	return sort_unique(m->indices, n);
+		if (present(&refs->items[i]))
+			m->ids[n++] = refs->items[i].id;
+	return sort_unique_ids(m->ids, n);
 }
 
-static void build_units(coop_rdf_map *m)
-{
-	uint32_t n = coop_model_institution_count(m->model);
-	m->unit_start = coop_xcalloc((size_t)n + 1, sizeof *m->unit_start);
-	for (uint32_t i = 0; i < n; i++) {
-		const coop_institution *inst = coop_model_institution(m->model, i);
-		if (resolved(&inst->parent, COOP_ENTITY_INSTITUTION) && inst->parent.index != i)
-			m->unit_start[inst->parent.index + 1]++;
-	}
-	for (uint32_t i = 0; i < n; i++)
-		m->unit_start[i + 1] += m->unit_start[i];
-	m->units = coop_xmalloc(((size_t)m->unit_start[n] + 1) * sizeof *m->units);
-	uint32_t *fill = coop_xmalloc(((size_t)n + 1) * sizeof *fill);
-	memcpy(fill, m->unit_start, ((size_t)n + 1) * sizeof *fill);
-	/* institutions in model order, so each parent's units come out in input order */
-	for (uint32_t i = 0; i < n; i++) {
-		const coop_institution *inst = coop_model_institution(m->model, i);
-		if (resolved(&inst->parent, COOP_ENTITY_INSTITUTION) && inst->parent.index != i)
-			m->units[fill[inst->parent.index]++] = i;
-	}
-	free(fill);
-}
-
-static void build_edges(coop_rdf_map *m)
-{
-	uint32_t inst_count = coop_model_institution_count(m->model);
-	uint32_t agr_count = coop_model_agreement_count(m->model);
-	size_t cap = 0;
-	for (uint32_t a = 0; a < agr_count; a++) {
-		const coop_agreement *agr = coop_model_agreement(m->model, a);
-		coop_xgrow((void **)&m->indices, &m->index_cap, agr->party_count ? agr->party_count : 1,
-		           sizeof *m->indices);
-		uint32_t n = 0;
-		for (uint32_t p = 0; p < agr->party_count; p++)
-			if (resolved(&agr->parties[p].party, COOP_ENTITY_INSTITUTION))
-				m->indices[n++] = agr->parties[p].party.index;
-		n = sort_unique(m->indices, n);
-		for (uint32_t x = 0; x < n; x++) {
-			for (uint32_t y = 0; y < n; y++) {
-				if (x == y)
-					continue;
-				coop_xgrow((void **)&m->edges, &cap, m->edge_count + 1, sizeof *m->edges);
-				m->edges[m->edge_count++] = (partner_edge){m->indices[x], m->indices[y], a};
-			}
-		}
-	}
-	if (m->edge_count)
-		qsort(m->edges, m->edge_count, sizeof *m->edges, compare_edges);
-	m->edge_start = coop_xcalloc((size_t)inst_count + 1, sizeof *m->edge_start);
-	size_t e = 0;
-	for (uint32_t i = 0; i <= inst_count; i++) {
-		while (e < m->edge_count && m->edges[e].from < i)
-			e++;
-		m->edge_start[i] = e;
-	}
-}
-
-coop_rdf_map *coop_rdf_map_new(const coop_model *model, const char *base)
+coop_rdf_map *coop_rdf_map_new(const char *base, int graphs, const coop_rdf_sink *sink, coop_diag_sink *diag)
 {
 	coop_rdf_map *m = coop_xcalloc(1, sizeof *m);
-	m->model = model;
 	m->base = base;
-	m->source_count = coop_model_source_count(model);
-	m->source_iris = coop_xcalloc((size_t)m->source_count + 1, sizeof *m->source_iris);
-	coop_buf b = COOP_BUF_INIT;
-	for (uint32_t i = 0; i < m->source_count; i++) {
-		coop_buf_clear(&b);
-		coop_iri_entity(&b, base, "source", coop_model_source(model, i)->id);
-		m->source_iris[i] = coop_xstrdup(coop_buf_str(&b));
-	}
-	coop_buf_free(&b);
-	build_units(m);
-	build_edges(m);
+	m->with_graphs = graphs;
+	m->sink = *sink;
+	m->diag = diag;
+	table_init(&m->ids_seen);
+	table_init(&m->custom_kinds);
+	table_init(&m->party_roles);
 	return m;
 }
 
@@ -368,29 +452,32 @@ void coop_rdf_map_free(coop_rdf_map *m)
 {
 	if (!m)
 		return;
-	for (uint32_t i = 0; i < m->source_count; i++)
-		free(m->source_iris[i]);
-	free(m->source_iris);
-	free(m->unit_start);
-	free(m->units);
-	free(m->edges);
-	free(m->edge_start);
 	coop_buf_free(&m->subject);
 	coop_buf_free(&m->object);
 	coop_buf_free(&m->text);
 	coop_buf_free(&m->scratch);
+	coop_buf_free(&m->graph_iris);
 	free(m->graphs);
-	free(m->indices);
+	free(m->ids);
+	free(m->parties);
+	coop_buf_free(&m->agreement_iri);
 	free(m->keys);
 	free(m->keep);
 	free(m->first_lang);
 	free(m->combined);
+	table_free(&m->ids_seen);
+	free(m->agreement_refs);
+	table_free(&m->custom_kinds);
+	table_free(&m->party_roles);
+	free(m->unit_start);
+	free(m->units);
+	free(m->id_institution);
+	free(m->id_rank);
+	free(m->rank_id);
+	free(m->partner_start);
+	free(m->partner_refs);
+	free(m->facts);
 	free(m);
-}
-
-const char *coop_rdf_graph_iri(const coop_rdf_map *m, uint32_t source)
-{
-	return source < m->source_count ? m->source_iris[source] : NULL;
 }
 
 /* ---- emitting ---- */
@@ -401,36 +488,82 @@ static void internal_error(coop_rdf_map *m, const coop_loc *loc, const char *wha
 	coop_diag(m->diag, COOP_SEV_ERROR, loc, "internal error: %s: '%s'", what, value);
 }
 
+/* Makes the graph set the sources with the given IDs, which must be sorted and distinct; none: the
+ * default graph. With default_too, the default graph is added after them. */
+static void set_graphs(coop_rdf_map *m, const char *const *source_ids, uint32_t n, int default_too)
+{
+	if (!m->with_graphs) {
+		n = 0;
+		default_too = 1;
+	}
+	if (n == 0)
+		default_too = 1;
+	coop_buf_clear(&m->graph_iris);
+	m->graphs = grow(m->graphs, &m->graph_cap, (size_t)n + 1, sizeof *m->graphs);
+	/* offsets first: the buffer may move while it grows */
+	for (uint32_t i = 0; i < n; i++) {
+		size_t start = m->graph_iris.len;
+		coop_iri_entity(&m->graph_iris, m->base, "source", source_ids[i]);
+		m->graphs[i].len = m->graph_iris.len - start;
+		m->graphs[i].value = (const char *)(uintptr_t)start;
+		coop_buf_putc(&m->graph_iris, '\0');
+	}
+	for (uint32_t i = 0; i < n; i++)
+		m->graphs[i].value = m->graph_iris.data + (size_t)(uintptr_t)m->graphs[i].value;
+	if (default_too)
+		m->graphs[n++] = (coop_rdf_iri){NULL, 0};
+	m->graph_set = (coop_rdf_graphs){m->graphs, n, m->graph_set.generation + 1};
+}
+
 /* The graphs of an entity stated by sources (none: the default graph). */
 static void graphs_from_refs(coop_rdf_map *m, const coop_refs *sources)
 {
-	coop_xgrow((void **)&m->graphs, &m->graph_cap, sources->count + 1, sizeof *m->graphs);
-	uint32_t n = 0;
-	for (uint32_t i = 0; i < sources->count; i++)
-		if (resolved(&sources->items[i], COOP_ENTITY_SOURCE))
-			m->graphs[n++] = sources->items[i].index;
-	n = sort_unique(m->graphs, n);
-	if (n == 0)
-		m->graphs[n++] = DEFAULT_GRAPH;
-	m->graph_set = (coop_rdf_graphs){m->graphs, n};
+	if (!m->with_graphs) {
+		set_graphs(m, NULL, 0, 1);
+		return;
+	}
+	uint32_t n = unique_refs(m, sources);
+	set_graphs(m, m->ids, n, 0);
 }
 
-static void graphs_single(coop_rdf_map *m, uint32_t graph)
-{
-	coop_xgrow((void **)&m->graphs, &m->graph_cap, 1, sizeof *m->graphs);
-	m->graphs[0] = graph;
-	m->graph_set = (coop_rdf_graphs){m->graphs, 1};
-}
-
+/*
+ * IRIs minted here are valid by construction, so they are not checked again one by one (that was
+ * the largest cost of the mapping): the base has passed coop_rdf_base_check(), the type segments
+ * and the vocabulary are constants, and every ID goes through coop_iri_segment(), which writes
+ * only unreserved ASCII and %XX. IRIs that come from the input (web addresses) or from the
+ * identifier recognisers still pass coop_iri_valid(); the self-check's strict parser re-reads all.
+ */
 static void begin(coop_rdf_map *m, const char *iri)
 {
 	if (iri != m->subject.data) {
 		coop_buf_clear(&m->subject);
 		coop_buf_puts(&m->subject, iri);
 	}
-	if (!coop_iri_valid(coop_buf_str(&m->subject)))
-		internal_error(m, NULL, "minted an invalid subject IRI", coop_buf_str(&m->subject));
-	m->sink->subject(m->sink->payload, coop_buf_str(&m->subject));
+	m->sink.subject(m->sink.payload, coop_buf_str(&m->subject), m->subject.len);
+}
+
+static void append_number(coop_buf *b, uint32_t n)
+{
+	char digits[10];
+	int len = 0;
+	do {
+		digits[len++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (len)
+		coop_buf_putc(b, digits[--len]);
+}
+
+/* Appends {parent}/{part} or {parent}/{part}/{n} (n > 0) to out. */
+static void child_iri(coop_buf *out, const char *parent, const char *part, uint32_t n)
+{
+	coop_buf_puts(out, parent);
+	coop_buf_putc(out, '/');
+	coop_buf_puts(out, part);
+	if (n) {
+		coop_buf_putc(out, '/');
+		append_number(out, n);
+	}
 }
 
 /* Starts the subject {base}{type}/{id}. */
@@ -445,28 +578,40 @@ static void begin_entity(coop_rdf_map *m, const char *type, const char *id)
 static void begin_child(coop_rdf_map *m, const char *parent, const char *part, uint32_t n)
 {
 	coop_buf_clear(&m->scratch);
-	coop_buf_puts(&m->scratch, parent);
-	coop_buf_putc(&m->scratch, '/');
-	coop_buf_puts(&m->scratch, part);
-	if (n)
-		coop_buf_printf(&m->scratch, "/%u", n);
+	child_iri(&m->scratch, parent, part, n);
 	begin(m, coop_buf_str(&m->scratch));
 }
 
 static void emit(coop_rdf_map *m, coop_rdf_pred p, const coop_rdf_object *o)
 {
-	m->sink->statement(m->sink->payload, p, o, &m->graph_set);
+	m->sink.statement(m->sink.payload, p, o, &m->graph_set);
 	m->count++;
+	m->quads += m->graph_set.count;
 }
 
+/* An IRI minted here (see begin). */
+static void emit_minted(coop_rdf_map *m, coop_rdf_pred p, const char *iri, size_t len)
+{
+	coop_rdf_object o = {1, iri, len, NULL, COOP_DT_STRING};
+	emit(m, p, &o);
+}
+
+/* An IRI from the input or a recogniser: checked before it goes out. */
 static void emit_iri(coop_rdf_map *m, coop_rdf_pred p, const char *iri)
 {
 	if (!coop_iri_valid(iri)) {
 		internal_error(m, NULL, "minted an invalid IRI", iri);
 		return;
 	}
-	coop_rdf_object o = {1, iri, strlen(iri), NULL, COOP_DT_STRING};
-	emit(m, p, &o);
+	emit_minted(m, p, iri, strlen(iri));
+}
+
+/* Object {parent}/{part} or {parent}/{part}/{n}. */
+static void emit_child(coop_rdf_map *m, coop_rdf_pred p, const char *parent, const char *part, uint32_t n)
+{
+	coop_buf_clear(&m->object);
+	child_iri(&m->object, parent, part, n);
+	emit_minted(m, p, m->object.data, m->object.len);
 }
 
 static void emit_term(coop_rdf_map *m, coop_rdf_pred p, coop_rdf_ns ns, const char *local)
@@ -474,7 +619,7 @@ static void emit_term(coop_rdf_map *m, coop_rdf_pred p, coop_rdf_ns ns, const ch
 	coop_buf_clear(&m->object);
 	coop_buf_puts(&m->object, ns_iris[ns]);
 	coop_buf_puts(&m->object, local);
-	emit_iri(m, p, m->object.data);
+	emit_minted(m, p, m->object.data, m->object.len);
 }
 
 static void emit_class(coop_rdf_map *m, coop_rdf_ns ns, const char *local)
@@ -487,27 +632,45 @@ static void emit_entity(coop_rdf_map *m, coop_rdf_pred p, const char *type, cons
 {
 	coop_buf_clear(&m->object);
 	coop_iri_entity(&m->object, m->base, type, id);
-	emit_iri(m, p, m->object.data);
+	emit_minted(m, p, m->object.data, m->object.len);
 }
 
-static void emit_ref(coop_rdf_map *m, coop_rdf_pred p, const coop_ref *ref)
+/* A reference by ID to an entity of the given type: its IRI needs nothing but the ID. */
+static void emit_ref(coop_rdf_map *m, coop_rdf_pred p, const char *type, const coop_ref *ref)
 {
-	if (ref->id && ref->index != COOP_NONE)
-		emit_entity(m, p, entity_segment(ref->type), ref->id);
+	if (present(ref))
+		emit_entity(m, p, type, ref->id);
 }
 
 /* A literal; text is normalised (CR, CRLF -> LF) and lang checked and put in canonical case. */
+/* The canonical form of a language tag; a dataset uses a handful of tags on every text, so the last
+ * few are kept rather than parsed again. NULL for an invalid tag. */
+static const char *canonical_lang(coop_rdf_map *m, const char *lang)
+{
+	for (int i = 0; i < LANG_CACHE_SIZE; i++)
+		if (m->langs[i].raw[0] && strcmp(m->langs[i].raw, lang) == 0)
+			return m->langs[i].canonical;
+	if (strlen(lang) > COOP_LANGTAG_MAX)
+		return NULL;
+	int slot = m->next_lang;
+	m->next_lang = (m->next_lang + 1) % LANG_CACHE_SIZE;
+	m->langs[slot].raw[0] = '\0';
+	if (!coop_langtag_canonical(lang, m->langs[slot].canonical, sizeof m->langs[slot].canonical))
+		return NULL;
+	strcpy(m->langs[slot].raw, lang);
+	return m->langs[slot].canonical;
+}
+
 static void emit_literal(coop_rdf_map *m, coop_rdf_pred p, const char *text, const char *lang,
                          coop_rdf_datatype dt)
 {
-	char canonical[COOP_LANGTAG_MAX + 1];
 	const char *tag = NULL;
 	if (lang && *lang) {
-		if (!coop_langtag_canonical(lang, canonical, sizeof canonical)) {
+		tag = canonical_lang(m, lang);
+		if (!tag) {
 			internal_error(m, NULL, "invalid language tag reached the RDF writer", lang);
 			return;
 		}
-		tag = canonical;
 	}
 	if (strchr(text, '\r')) {
 		coop_buf_clear(&m->text);
@@ -528,31 +691,44 @@ static void emit_text(coop_rdf_map *m, coop_rdf_pred p, const coop_text *t)
 	emit_literal(m, p, t->value, t->lang, COOP_DT_STRING);
 }
 
+/* Appends n in at least width digits (zero-padded); returns the new end. */
+static char *put_digits(char *out, unsigned n, int width)
+{
+	char digits[12];
+	int len = 0;
+	do {
+		digits[len++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (len < width)
+		digits[len++] = '0';
+	while (len)
+		*out++ = digits[--len];
+	return out;
+}
+
+/* "2020", "2020-03", "2020-03-15" (XSD's lexical forms; a year before 1 gets a sign). */
 static void emit_date(coop_rdf_map *m, coop_rdf_pred p, const coop_date *d)
 {
-	char buf[32];
-	coop_rdf_datatype dt;
-	int year = d->year;
-	const char *sign = year < 0 ? "-" : "";
-	if (year < 0)
-		year = -year;
-	switch (d->precision) {
-	case COOP_DATE_YEAR:
-		snprintf(buf, sizeof buf, "%s%04d", sign, year);
-		dt = COOP_DT_G_YEAR;
-		break;
-	case COOP_DATE_MONTH:
-		snprintf(buf, sizeof buf, "%s%04d-%02u", sign, year, (unsigned)d->month);
-		dt = COOP_DT_G_YEAR_MONTH;
-		break;
-	case COOP_DATE_DAY:
-		snprintf(buf, sizeof buf, "%s%04d-%02u-%02u", sign, year, (unsigned)d->month, (unsigned)d->day);
-		dt = COOP_DT_DATE;
-		break;
-	default:
+	static const coop_rdf_datatype types[] = {
+		[COOP_DATE_YEAR] = COOP_DT_G_YEAR, [COOP_DATE_MONTH] = COOP_DT_G_YEAR_MONTH, [COOP_DATE_DAY] = COOP_DT_DATE};
+	if (d->precision < COOP_DATE_YEAR || d->precision > COOP_DATE_DAY)
 		return;
+	char buf[32], *end = buf;
+	int year = d->year;
+	if (year < 0)
+		*end++ = '-';
+	end = put_digits(end, (unsigned)(year < 0 ? -year : year), 4);
+	if (d->precision >= COOP_DATE_MONTH) {
+		*end++ = '-';
+		end = put_digits(end, d->month, 2);
 	}
-	emit_literal(m, p, buf, NULL, dt);
+	if (d->precision == COOP_DATE_DAY) {
+		*end++ = '-';
+		end = put_digits(end, d->day, 2);
+	}
+	*end = '\0';
+	emit_literal(m, p, buf, NULL, types[d->precision]);
 }
 
 /* A web address: an IRI when it is safe to write as one, otherwise an xsd:anyURI literal. */
@@ -698,9 +874,9 @@ static void emit_labels(coop_rdf_map *m, const coop_texts *names, const coop_tex
 
 static void emit_sources(coop_rdf_map *m, const coop_refs *sources)
 {
-	uint32_t n = unique_refs(m, sources, COOP_ENTITY_SOURCE);
+	uint32_t n = unique_refs(m, sources);
 	for (uint32_t i = 0; i < n; i++)
-		emit_iri(m, COOP_P_PROV_WAS_DERIVED_FROM, m->source_iris[m->indices[i]]);
+		emit_entity(m, COOP_P_PROV_WAS_DERIVED_FROM, "source", m->ids[i]);
 }
 
 /*
@@ -747,9 +923,7 @@ static void emit_same_as(coop_rdf_map *m, const coop_identifiers *ids, int is_pe
 static void emit_identifier_links(coop_rdf_map *m, const char *subject, const coop_identifiers *ids)
 {
 	for (uint32_t i = 0; i < ids->count; i++) {
-		coop_buf_clear(&m->object);
-		coop_buf_printf(&m->object, "%s/identifier/%u", subject, i + 1);
-		emit_iri(m, COOP_P_SCHEMA_IDENTIFIER, m->object.data);
+		emit_child(m, COOP_P_SCHEMA_IDENTIFIER, subject, "identifier", i + 1);
 	}
 }
 
@@ -765,18 +939,19 @@ static void emit_identifier_nodes(coop_rdf_map *m, const char *subject, const co
 	}
 }
 
-static void map_source(coop_rdf_map *m, uint32_t index)
+void coop_rdf_map_source(coop_rdf_map *m, const coop_source *s)
 {
-	const coop_source *s = coop_model_source(m->model, index);
-	graphs_single(m, index);
-	begin(m, m->source_iris[index]);
+	if (!s->id || !*s->id)
+		return;
+	/* a source states its own description */
+	set_graphs(m, &s->id, 1, 0);
+	begin_entity(m, "source", s->id);
 	emit_class(m, COOP_NS_PROV, "Entity");
 	emit_class(m, COOP_NS_SCHEMA, "CreativeWork");
 	if (s->kind < COOP_SOURCE_KIND_COUNT && source_classes[s->kind].local)
 		emit_class(m, source_classes[s->kind].ns, source_classes[s->kind].local);
 	emit_texts(m, COOP_P_DCTERMS_TITLE, &s->titles);
-	if (resolved(&s->publisher, COOP_ENTITY_INSTITUTION))
-		emit_ref(m, COOP_P_DCTERMS_PUBLISHER, &s->publisher);
+	emit_ref(m, COOP_P_DCTERMS_PUBLISHER, "institution", &s->publisher);
 	emit_texts(m, COOP_P_DC_PUBLISHER, &s->publisher_names);
 	emit_date(m, COOP_P_DCTERMS_ISSUED, &s->date);
 	if (s->url)
@@ -796,10 +971,78 @@ static int has_location(const coop_institution *inst)
 	return (inst->country && *inst->country) || (inst->region && *inst->region) || inst->city.names.count;
 }
 
+static int compare_facts(const void *a, const void *b)
+{
+	const partner_fact *x = a, *y = b;
+	if (x->partner != y->partner)
+		return (x->partner > y->partner) - (x->partner < y->partner);
+	return (x->source_rank > y->source_rank) - (x->source_rank < y->source_rank);
+}
+
+/* Walks the record of the agreement at pos in agreement_refs: its parties and its sources. */
+typedef struct {
+	const uint32_t *parties;
+	uint32_t party_count;
+	const uint32_t *sources;
+	uint32_t source_count;
+	size_t next;
+} agreement_record;
+
+static agreement_record read_record(const coop_rdf_map *m, size_t pos)
+{
+	agreement_record r;
+	r.party_count = m->agreement_refs[pos];
+	r.parties = &m->agreement_refs[pos + 1];
+	r.source_count = m->agreement_refs[pos + 1 + r.party_count];
+	r.sources = &m->agreement_refs[pos + 2 + r.party_count];
+	r.next = pos + 2 + r.party_count + r.source_count;
+	return r;
+}
+
+/* One coop:partnersWith per partner, in the graphs of every agreement that makes them partners. */
+static void emit_partners(coop_rdf_map *m, uint32_t index)
+{
+	size_t n = 0;
+	for (size_t k = m->partner_start[index]; k < m->partner_start[index + 1]; k++) {
+		agreement_record r = read_record(m, m->partner_refs[k]);
+		uint32_t sources = r.source_count ? r.source_count : 1;
+		for (uint32_t p = 0; p < r.party_count; p++) {
+			uint32_t partner = m->id_institution[r.parties[p]];
+			if (partner == COOP_NONE || partner == index)
+				continue;
+			m->facts = grow(m->facts, &m->fact_cap, n + sources, sizeof *m->facts);
+			for (uint32_t s = 0; s < sources; s++)
+				m->facts[n++] =
+					(partner_fact){partner, r.source_count ? m->id_rank[r.sources[s]] : DEFAULT_GRAPH};
+		}
+	}
+	if (n > 1)
+		qsort(m->facts, n, sizeof *m->facts, compare_facts);
+	for (size_t e = 0; e < n;) {
+		size_t end = e;
+		uint32_t named = 0;
+		int default_too = 0;
+		m->ids = grow(m->ids, &m->id_cap, n - e, sizeof *m->ids);
+		const char **ids = m->ids;
+		for (; end < n && m->facts[end].partner == m->facts[e].partner; end++) {
+			if (end > e && m->facts[end].source_rank == m->facts[end - 1].source_rank)
+				continue;
+			if (m->facts[end].source_rank == DEFAULT_GRAPH)
+				default_too = 1;
+			else
+				ids[named++] = m->ids_seen.items[m->rank_id[m->facts[end].source_rank]];
+		}
+		set_graphs(m, ids, named, default_too);
+		emit_entity(m, COOP_P_COOP_PARTNERS_WITH, "institution",
+		            coop_model_institution(m->model, m->facts[e].partner)->id);
+		e = end;
+	}
+}
+
 static void map_institution(coop_rdf_map *m, uint32_t index)
 {
 	const coop_institution *inst = coop_model_institution(m->model, index);
-	int is_unit = resolved(&inst->parent, COOP_ENTITY_INSTITUTION);
+	int is_unit = present(&inst->parent);
 	graphs_from_refs(m, &inst->sources);
 	begin_entity(m, "institution", inst->id);
 	char *self = coop_xstrdup(m->subject.data);
@@ -814,14 +1057,12 @@ static void map_institution(coop_rdf_map *m, uint32_t index)
 	emit_labels(m, &inst->names, &inst->acronyms, COOP_P_SCHEMA_NAME, 1);
 
 	if (is_unit) {
-		emit_ref(m, COOP_P_ORG_UNIT_OF, &inst->parent);
-		emit_ref(m, COOP_P_SCHEMA_PARENT_ORGANIZATION, &inst->parent);
+		emit_ref(m, COOP_P_ORG_UNIT_OF, "institution", &inst->parent);
+		emit_ref(m, COOP_P_SCHEMA_PARENT_ORGANIZATION, "institution", &inst->parent);
 	}
 
 	if (has_location(inst)) {
-		coop_buf_clear(&m->object);
-		coop_buf_printf(&m->object, "%s/address", self);
-		emit_iri(m, COOP_P_SCHEMA_ADDRESS, m->object.data);
+		emit_child(m, COOP_P_SCHEMA_ADDRESS, self, "address", 0);
 	}
 	if (inst->country && *inst->country) {
 		const coop_country *country = coop_country_find(inst->country);
@@ -865,31 +1106,7 @@ static void map_institution(coop_rdf_map *m, uint32_t index)
 		emit_entity(m, COOP_P_SCHEMA_SUB_ORGANIZATION, "institution", unit->id);
 	}
 
-	/* One edge per partner, in the graphs of every agreement that makes them partners. */
-	for (size_t e = m->edge_start[index]; e < m->edge_start[index + 1];) {
-		size_t end = e;
-		while (end < m->edge_start[index + 1] && m->edges[end].to == m->edges[e].to)
-			end++;
-		uint32_t n = 0;
-		for (size_t k = e; k < end; k++) {
-			const coop_agreement *agr = coop_model_agreement(m->model, m->edges[k].agreement);
-			coop_xgrow((void **)&m->indices, &m->index_cap, (size_t)n + agr->sources.count + 1,
-			           sizeof *m->indices);
-			uint32_t before = n;
-			for (uint32_t s = 0; s < agr->sources.count; s++)
-				if (resolved(&agr->sources.items[s], COOP_ENTITY_SOURCE))
-					m->indices[n++] = agr->sources.items[s].index;
-			if (n == before)
-				m->indices[n++] = DEFAULT_GRAPH;
-		}
-		n = sort_unique(m->indices, n);
-		coop_xgrow((void **)&m->graphs, &m->graph_cap, n, sizeof *m->graphs);
-		memcpy(m->graphs, m->indices, n * sizeof *m->graphs);
-		m->graph_set = (coop_rdf_graphs){m->graphs, n};
-		emit_entity(m, COOP_P_COOP_PARTNERS_WITH, "institution",
-		            coop_model_institution(m->model, m->edges[e].to)->id);
-		e = end;
-	}
+	emit_partners(m, index);
 
 	graphs_from_refs(m, &inst->sources);
 	if (has_location(inst)) {
@@ -912,8 +1129,7 @@ static void map_programme(coop_rdf_map *m, uint32_t index)
 	begin_entity(m, "programme", prog->id);
 	emit_class(m, COOP_NS_SCHEMA, "FundingScheme");
 	emit_labels(m, &prog->names, &prog->acronyms, COOP_P_SCHEMA_NAME, 1);
-	if (resolved(&prog->funder, COOP_ENTITY_INSTITUTION))
-		emit_ref(m, COOP_P_SCHEMA_FUNDER, &prog->funder);
+	emit_ref(m, COOP_P_SCHEMA_FUNDER, "institution", &prog->funder);
 	if (prog->website)
 		emit_url(m, COOP_P_SCHEMA_URL, prog->website);
 	emit_sources(m, &prog->sources);
@@ -960,14 +1176,14 @@ static void map_person(coop_rdf_map *m, uint32_t index)
 		emit_string(m, COOP_P_SCHEMA_FAMILY_NAME, family);
 
 	/* org:memberOf: the shortcut of the memberships, once per institution */
-	coop_xgrow((void **)&m->indices, &m->index_cap, person->role_count + 1, sizeof *m->indices);
+	m->ids = grow(m->ids, &m->id_cap, person->role_count, sizeof *m->ids);
 	uint32_t n = 0;
 	for (uint32_t r = 0; r < person->role_count; r++)
-		if (resolved(&person->roles[r].at, COOP_ENTITY_INSTITUTION))
-			m->indices[n++] = person->roles[r].at.index;
-	n = sort_unique(m->indices, n);
+		if (present(&person->roles[r].at))
+			m->ids[n++] = person->roles[r].at.id;
+	n = sort_unique_ids(m->ids, n);
 	for (uint32_t i = 0; i < n; i++)
-		emit_entity(m, COOP_P_ORG_MEMBER_OF, "institution", coop_model_institution(m->model, m->indices[i])->id);
+		emit_entity(m, COOP_P_ORG_MEMBER_OF, "institution", m->ids[i]);
 	emit_same_as(m, &person->identifiers, 1);
 	emit_identifier_links(m, self, &person->identifiers);
 	emit_sources(m, &person->sources);
@@ -978,39 +1194,34 @@ static void map_person(coop_rdf_map *m, uint32_t index)
 		begin_child(m, self, "membership", r + 1);
 		char *membership = coop_xstrdup(m->subject.data);
 		emit_class(m, COOP_NS_ORG, "Membership");
-		emit_iri(m, COOP_P_ORG_MEMBER, self);
-		if (resolved(&role->at, COOP_ENTITY_INSTITUTION))
-			emit_ref(m, COOP_P_ORG_ORGANIZATION, &role->at);
-		coop_buf_clear(&iri);
-		coop_buf_printf(&iri, "%s/role/%u", self, r + 1);
-		emit_iri(m, COOP_P_ORG_ROLE, iri.data);
+		emit_minted(m, COOP_P_ORG_MEMBER, self, strlen(self));
+		emit_ref(m, COOP_P_ORG_ORGANIZATION, "institution", &role->at);
+		emit_child(m, COOP_P_ORG_ROLE, self, "role", r + 1);
 		int dated = role->start.precision != COOP_DATE_NONE || role->end.precision != COOP_DATE_NONE;
 		emit_date(m, COOP_P_SCHEMA_START_DATE, &role->start);
 		emit_date(m, COOP_P_SCHEMA_END_DATE, &role->end);
 		if (dated) {
 			coop_buf_clear(&iri);
-			coop_buf_printf(&iri, "%s/interval", membership);
-			emit_iri(m, COOP_P_ORG_MEMBER_DURING, iri.data);
+			child_iri(&iri, membership, "interval", 0);
+			emit_minted(m, COOP_P_ORG_MEMBER_DURING, iri.data, iri.len);
 			begin(m, iri.data);
 			emit_class(m, COOP_NS_TIME, "Interval");
-			coop_buf_clear(&iri);
-			coop_buf_printf(&iri, "%s/interval/beginning", membership);
 			if (role->start.precision != COOP_DATE_NONE)
-				emit_iri(m, COOP_P_TIME_HAS_BEGINNING, iri.data);
-			coop_buf_clear(&iri);
-			coop_buf_printf(&iri, "%s/interval/end", membership);
+				emit_child(m, COOP_P_TIME_HAS_BEGINNING, iri.data, "beginning", 0);
 			if (role->end.precision != COOP_DATE_NONE)
-				emit_iri(m, COOP_P_TIME_HAS_END, iri.data);
+				emit_child(m, COOP_P_TIME_HAS_END, iri.data, "end", 0);
+			char *interval = coop_xstrdup(iri.data);
 			if (role->start.precision != COOP_DATE_NONE) {
 				coop_buf_clear(&iri);
-				coop_buf_printf(&iri, "%s/interval/beginning", membership);
+				child_iri(&iri, interval, "beginning", 0);
 				emit_instant(m, iri.data, &role->start);
 			}
 			if (role->end.precision != COOP_DATE_NONE) {
 				coop_buf_clear(&iri);
-				coop_buf_printf(&iri, "%s/interval/end", membership);
+				child_iri(&iri, interval, "end", 0);
 				emit_instant(m, iri.data, &role->end);
 			}
+			free(interval);
 		}
 		free(membership);
 		begin_child(m, self, "role", r + 1);
@@ -1025,20 +1236,46 @@ static void map_person(coop_rdf_map *m, uint32_t index)
 static void emit_kind(coop_rdf_map *m, const coop_agreement *agr)
 {
 	if (agr->kind == COOP_AGR_CUSTOM || agr->kind >= COOP_AGR_KIND_COUNT) {
-		if (agr->kind_token && *agr->kind_token)
+		if (agr->kind_token && *agr->kind_token) {
+			table_add(&m->custom_kinds, agr->kind_token);
 			emit_entity(m, COOP_P_DCTERMS_TYPE, "kind", agr->kind_token);
+		}
 		return;
 	}
 	m->kind_used[agr->kind] = 1;
 	emit_term(m, COOP_P_DCTERMS_TYPE, COOP_NS_COOP, kind_concepts[agr->kind].local);
 }
 
-static void map_agreement(coop_rdf_map *m, uint32_t index)
+/* Keeps what the partner edges need: the agreement's distinct parties and (with graphs) sources. */
+static void remember_agreement(coop_rdf_map *m, const char *const *parties, uint32_t party_count,
+                               const coop_refs *sources)
 {
-	const coop_agreement *agr = coop_model_agreement(m->model, index);
+	uint32_t source_count = 0;
+	if (m->with_graphs)
+		source_count = unique_refs(m, sources);
+	size_t need = m->agreement_refs_len + 2 + party_count + source_count;
+	m->agreement_refs = grow(m->agreement_refs, &m->agreement_refs_cap, need, sizeof *m->agreement_refs);
+	uint32_t *r = m->agreement_refs + m->agreement_refs_len;
+	*r++ = party_count;
+	for (uint32_t i = 0; i < party_count; i++)
+		*r++ = table_add(&m->ids_seen, parties[i]);
+	*r++ = source_count;
+	for (uint32_t i = 0; i < source_count; i++)
+		*r++ = table_add(&m->ids_seen, m->ids[i]);
+	m->agreement_refs_len = need;
+}
+
+void coop_rdf_map_agreement(coop_rdf_map *m, const coop_agreement *agr)
+{
+	if (!agr->id || !*agr->id)
+		return;
 	graphs_from_refs(m, &agr->sources);
 	begin_entity(m, "agreement", agr->id);
-	char *self = coop_xstrdup(m->subject.data);
+	/* agreements come by the million: their own IRI and parties live in buffers that are reused */
+	coop_buf_clear(&m->agreement_iri);
+	coop_buf_append(&m->agreement_iri, m->subject.data, m->subject.len);
+	const char *self = m->agreement_iri.data;
+	size_t self_len = m->agreement_iri.len;
 
 	emit_class(m, COOP_NS_COOP, "Agreement");
 	emit_class(m, COOP_NS_ORG, "OrganizationalCollaboration");
@@ -1049,14 +1286,18 @@ static void map_agreement(coop_rdf_map *m, uint32_t index)
 	}
 	emit_labels(m, &agr->titles, NULL, COOP_P_DCTERMS_TITLE, 0);
 
-	coop_xgrow((void **)&m->indices, &m->index_cap, agr->party_count + 1, sizeof *m->indices);
+	m->ids = grow(m->ids, &m->id_cap, agr->party_count, sizeof *m->ids);
 	uint32_t n = 0;
 	for (uint32_t p = 0; p < agr->party_count; p++)
-		if (resolved(&agr->parties[p].party, COOP_ENTITY_INSTITUTION))
-			m->indices[n++] = agr->parties[p].party.index;
-	n = sort_unique(m->indices, n);
+		if (present(&agr->parties[p].party))
+			m->ids[n++] = agr->parties[p].party.id;
+	n = sort_unique_ids(m->ids, n);
 	for (uint32_t i = 0; i < n; i++)
-		emit_entity(m, COOP_P_ORG_HAS_MEMBER, "institution", coop_model_institution(m->model, m->indices[i])->id);
+		emit_entity(m, COOP_P_ORG_HAS_MEMBER, "institution", m->ids[i]);
+	/* m->ids is reused below: keep the parties for the partner edges now */
+	m->parties = grow(m->parties, &m->party_cap, n, sizeof *m->parties);
+	memcpy(m->parties, m->ids, (size_t)n * sizeof *m->parties);
+	remember_agreement(m, m->parties, n, &agr->sources);
 
 	emit_date(m, COOP_P_COOP_SIGNED_ON, &agr->signed_on);
 	emit_date(m, COOP_P_SCHEMA_START_DATE, &agr->start);
@@ -1069,25 +1310,22 @@ static void map_agreement(coop_rdf_map *m, uint32_t index)
 	emit_texts(m, COOP_P_COOP_ACTIVITY, &agr->activities);
 	emit_texts(m, COOP_P_COOP_OUTCOME, &agr->outcomes);
 	for (uint32_t f = 0; f < agr->funding_count; f++) {
-		coop_buf_clear(&m->object);
-		coop_buf_printf(&m->object, "%s/funding/%u", self, f + 1);
-		emit_iri(m, COOP_P_SCHEMA_FUNDING, m->object.data);
+		emit_child(m, COOP_P_SCHEMA_FUNDING, self, "funding", f + 1);
 	}
-	n = unique_refs(m, &agr->builds_on, COOP_ENTITY_AGREEMENT);
+	n = unique_refs(m, &agr->builds_on);
 	for (uint32_t i = 0; i < n; i++)
-		emit_entity(m, COOP_P_COOP_BUILDS_ON, "agreement", coop_model_agreement(m->model, m->indices[i])->id);
+		emit_entity(m, COOP_P_COOP_BUILDS_ON, "agreement", m->ids[i]);
 	emit_sources(m, &agr->sources);
 
-	coop_buf iri = COOP_BUF_INIT;
 	for (uint32_t p = 0; p < agr->party_count; p++) {
 		const coop_party *party = &agr->parties[p];
 		if (!party->role || !*party->role)
 			continue;
+		table_add(&m->party_roles, party->role);
 		begin_child(m, self, "party", p + 1);
 		emit_class(m, COOP_NS_ORG, "Membership");
-		if (resolved(&party->party, COOP_ENTITY_INSTITUTION))
-			emit_ref(m, COOP_P_ORG_MEMBER, &party->party);
-		emit_iri(m, COOP_P_ORG_ORGANIZATION, self);
+		emit_ref(m, COOP_P_ORG_MEMBER, "institution", &party->party);
+		emit_minted(m, COOP_P_ORG_ORGANIZATION, self, self_len);
 		emit_entity(m, COOP_P_ORG_ROLE, "party-role", party->role);
 	}
 	for (uint32_t f = 0; f < agr->funding_count; f++) {
@@ -1095,11 +1333,9 @@ static void map_agreement(coop_rdf_map *m, uint32_t index)
 		begin_child(m, self, "funding", f + 1);
 		emit_class(m, COOP_NS_SCHEMA, "MonetaryGrant");
 		emit_class(m, COOP_NS_FRAPO, "Grant");
-		if (resolved(&funding->funder, COOP_ENTITY_INSTITUTION))
-			emit_ref(m, COOP_P_SCHEMA_FUNDER, &funding->funder);
-		emit_iri(m, COOP_P_SCHEMA_FUNDED_ITEM, self);
-		if (resolved(&funding->programme, COOP_ENTITY_PROGRAMME))
-			emit_ref(m, COOP_P_DCTERMS_IS_PART_OF, &funding->programme);
+		emit_ref(m, COOP_P_SCHEMA_FUNDER, "institution", &funding->funder);
+		emit_minted(m, COOP_P_SCHEMA_FUNDED_ITEM, self, self_len);
+		emit_ref(m, COOP_P_DCTERMS_IS_PART_OF, "programme", &funding->programme);
 		if (funding->grant_number && *funding->grant_number)
 			emit_string(m, COOP_P_FRAPO_HAS_GRANT_NUMBER, funding->grant_number);
 	}
@@ -1107,30 +1343,25 @@ static void map_agreement(coop_rdf_map *m, uint32_t index)
 		m->signatory_used = 1;
 		begin_child(m, self, "signing", 0);
 		emit_class(m, COOP_NS_PROV, "Activity");
-		emit_iri(m, COOP_P_PROV_GENERATED, self);
-		coop_xgrow((void **)&m->indices, &m->index_cap, agr->signatory_count + 1, sizeof *m->indices);
+		emit_minted(m, COOP_P_PROV_GENERATED, self, self_len);
+		m->ids = grow(m->ids, &m->id_cap, agr->signatory_count, sizeof *m->ids);
 		n = 0;
 		for (uint32_t s = 0; s < agr->signatory_count; s++)
-			if (resolved(&agr->signatories[s].person, COOP_ENTITY_PERSON))
-				m->indices[n++] = agr->signatories[s].person.index;
-		n = sort_unique(m->indices, n);
+			if (present(&agr->signatories[s].person))
+				m->ids[n++] = agr->signatories[s].person.id;
+		n = sort_unique_ids(m->ids, n);
 		for (uint32_t i = 0; i < n; i++)
-			emit_entity(m, COOP_P_PROV_WAS_ASSOCIATED_WITH, "person",
-			            coop_model_person(m->model, m->indices[i])->id);
+			emit_entity(m, COOP_P_PROV_WAS_ASSOCIATED_WITH, "person", m->ids[i]);
 		for (uint32_t s = 0; s < agr->signatory_count; s++) {
-			coop_buf_clear(&iri);
-			coop_buf_printf(&iri, "%s/signatory/%u", self, s + 1);
-			emit_iri(m, COOP_P_PROV_QUALIFIED_ASSOCIATION, iri.data);
+			emit_child(m, COOP_P_PROV_QUALIFIED_ASSOCIATION, self, "signatory", s + 1);
 		}
 		for (uint32_t s = 0; s < agr->signatory_count; s++) {
 			const coop_signatory *sig = &agr->signatories[s];
 			begin_child(m, self, "signatory", s + 1);
 			emit_class(m, COOP_NS_PROV, "Association");
 			emit_term(m, COOP_P_PROV_HAD_ROLE, COOP_NS_COOP, signatory_concept.local);
-			if (resolved(&sig->person, COOP_ENTITY_PERSON))
-				emit_ref(m, COOP_P_PROV_AGENT, &sig->person);
-			if (resolved(&sig->for_party, COOP_ENTITY_INSTITUTION))
-				emit_ref(m, COOP_P_COOP_ON_BEHALF_OF, &sig->for_party);
+			emit_ref(m, COOP_P_PROV_AGENT, "person", &sig->person);
+			emit_ref(m, COOP_P_COOP_ON_BEHALF_OF, "institution", &sig->for_party);
 			emit_texts(m, COOP_P_DCTERMS_DESCRIPTION, &sig->descriptions);
 		}
 	}
@@ -1140,12 +1371,9 @@ static void map_agreement(coop_rdf_map *m, uint32_t index)
 		emit_class(m, COOP_NS_SCHEMA, "Quotation");
 		if (quote->text.value)
 			emit_text(m, COOP_P_SCHEMA_TEXT, &quote->text);
-		if (resolved(&quote->by, COOP_ENTITY_PERSON))
-			emit_ref(m, COOP_P_SCHEMA_SPOKEN_BY_CHARACTER, &quote->by);
-		emit_iri(m, COOP_P_SCHEMA_ABOUT, self);
+		emit_ref(m, COOP_P_SCHEMA_SPOKEN_BY_CHARACTER, "person", &quote->by);
+		emit_minted(m, COOP_P_SCHEMA_ABOUT, self, self_len);
 	}
-	coop_buf_free(&iri);
-	free(self);
 }
 
 /* ---- concepts ---- */
@@ -1167,34 +1395,30 @@ static void emit_concept(coop_rdf_map *m, const concept *c)
 	emit_literal(m, COOP_P_SKOS_PREF_LABEL, c->label_en, "en", COOP_DT_STRING);
 }
 
-static int compare_strings(const void *a, const void *b)
+/* Concepts minted from the data ({base}kind/x-..., {base}party-role/...): each distinct token once,
+ * sorted. */
+static void emit_token_concepts(coop_rdf_map *m, const string_table *tokens, const char *type, int is_role)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* Concepts minted from the data ({base}kind/x-..., {base}party-role/...): each distinct token once. */
-static void emit_token_concepts(coop_rdf_map *m, const char **tokens, size_t count, const char *type,
-                                int is_role)
-{
-	if (count > 1)
-		qsort(tokens, count, sizeof *tokens, compare_strings);
-	for (size_t i = 0; i < count; i++) {
-		if (i > 0 && strcmp(tokens[i], tokens[i - 1]) == 0)
-			continue;
-		begin_entity(m, type, tokens[i]);
+	const char **sorted = coop_xmalloc(((size_t)tokens->count + 1) * sizeof *sorted);
+	if (tokens->count)
+		memcpy(sorted, tokens->items, (size_t)tokens->count * sizeof *sorted);
+	uint32_t n = sort_unique_ids(sorted, tokens->count);
+	for (uint32_t i = 0; i < n; i++) {
+		begin_entity(m, type, sorted[i]);
 		if (is_role)
 			emit_class(m, COOP_NS_ORG, "Role");
 		emit_class(m, COOP_NS_SKOS, "Concept");
 		if (!is_role)
 			emit_term(m, COOP_P_SKOS_IN_SCHEME, COOP_NS_COOP, "AgreementKinds");
-		emit_string(m, COOP_P_SKOS_NOTATION, tokens[i]);
-		emit_string(m, COOP_P_SKOS_PREF_LABEL, tokens[i]);
+		emit_string(m, COOP_P_SKOS_NOTATION, sorted[i]);
+		emit_string(m, COOP_P_SKOS_PREF_LABEL, sorted[i]);
 	}
+	free(sorted);
 }
 
 static void map_concepts(coop_rdf_map *m)
 {
-	graphs_single(m, DEFAULT_GRAPH);
+	set_graphs(m, NULL, 0, 1);
 	for (int k = 0; k < COOP_AGR_KIND_COUNT; k++)
 		if (m->kind_used[k] && kind_concepts[k].local)
 			emit_concept(m, &kind_concepts[k]);
@@ -1203,57 +1427,263 @@ static void map_concepts(coop_rdf_map *m)
 			emit_concept(m, &status_concepts[s]);
 	if (m->signatory_used)
 		emit_concept(m, &signatory_concept);
-
-	uint32_t agr_count = coop_model_agreement_count(m->model);
-	const char **tokens = NULL;
-	size_t cap = 0, n = 0;
-	for (uint32_t a = 0; a < agr_count; a++) {
-		const coop_agreement *agr = coop_model_agreement(m->model, a);
-		if ((agr->kind == COOP_AGR_CUSTOM || agr->kind >= COOP_AGR_KIND_COUNT) && agr->kind_token &&
-		    *agr->kind_token) {
-			coop_xgrow((void **)&tokens, &cap, n + 1, sizeof *tokens);
-			tokens[n++] = agr->kind_token;
-		}
-	}
-	emit_token_concepts(m, tokens, n, "kind", 0);
-	n = 0;
-	for (uint32_t a = 0; a < agr_count; a++) {
-		const coop_agreement *agr = coop_model_agreement(m->model, a);
-		for (uint32_t p = 0; p < agr->party_count; p++) {
-			if (agr->parties[p].role && *agr->parties[p].role) {
-				coop_xgrow((void **)&tokens, &cap, n + 1, sizeof *tokens);
-				tokens[n++] = agr->parties[p].role;
-			}
-		}
-	}
-	emit_token_concepts(m, tokens, n, "party-role", 1);
-	free(tokens);
+	emit_token_concepts(m, &m->custom_kinds, "kind", 0);
+	emit_token_concepts(m, &m->party_roles, "party-role", 1);
 }
 
-coop_result coop_rdf_map_run(coop_rdf_map *m, const coop_rdf_sink *sink, coop_diag_sink *diag,
-                             uint64_t *statements)
-{
-	m->sink = sink;
-	m->diag = diag;
-	m->count = 0;
-	m->failed = 0;
-	memset(m->kind_used, 0, sizeof m->kind_used);
-	memset(m->status_used, 0, sizeof m->status_used);
-	m->signatory_used = 0;
+/* ---- what needs the whole dataset ---- */
 
-	for (uint32_t i = 0; i < m->source_count; i++)
-		map_source(m, i);
-	for (uint32_t i = 0, n = coop_model_institution_count(m->model); i < n; i++)
+static void build_units(coop_rdf_map *m)
+{
+	uint32_t n = coop_model_institution_count(m->model);
+	m->unit_start = coop_xcalloc((size_t)n + 1, sizeof *m->unit_start);
+	for (uint32_t i = 0; i < n; i++) {
+		const coop_institution *inst = coop_model_institution(m->model, i);
+		if (inst->parent.index != COOP_NONE && inst->parent.index < n && inst->parent.index != i)
+			m->unit_start[inst->parent.index + 1]++;
+	}
+	for (uint32_t i = 0; i < n; i++)
+		m->unit_start[i + 1] += m->unit_start[i];
+	m->units = coop_xmalloc(((size_t)m->unit_start[n] + 1) * sizeof *m->units);
+	uint32_t *fill = coop_xmalloc(((size_t)n + 1) * sizeof *fill);
+	memcpy(fill, m->unit_start, ((size_t)n + 1) * sizeof *fill);
+	/* institutions in model order, so each parent's units come out in input order */
+	for (uint32_t i = 0; i < n; i++) {
+		const coop_institution *inst = coop_model_institution(m->model, i);
+		if (inst->parent.index != COOP_NONE && inst->parent.index < n && inst->parent.index != i)
+			m->units[fill[inst->parent.index]++] = i;
+	}
+	free(fill);
+}
+
+static const string_table *rank_table; /* for qsort, which has no context argument */
+
+static int compare_by_string(const void *a, const void *b)
+{
+	return strcmp(rank_table->items[*(const uint32_t *)a], rank_table->items[*(const uint32_t *)b]);
+}
+
+/* Resolves the IDs the agreements named, and lists each institution's agreements. */
+static void build_partners(coop_rdf_map *m)
+{
+	uint32_t inst_count = coop_model_institution_count(m->model);
+	uint32_t ids = m->ids_seen.count;
+	m->id_institution = coop_xmalloc(((size_t)ids + 1) * sizeof *m->id_institution);
+	for (uint32_t i = 0; i < ids; i++) {
+		coop_index index;
+		coop_entity_type type = coop_model_find(m->model, m->ids_seen.items[i], &index);
+		m->id_institution[i] = type == COOP_ENTITY_INSTITUTION && index < inst_count ? index : COOP_NONE;
+	}
+	if (m->with_graphs) {
+		/* graphs are written in ID order: rank the IDs once */
+		m->rank_id = coop_xmalloc(((size_t)ids + 1) * sizeof *m->rank_id);
+		m->id_rank = coop_xmalloc(((size_t)ids + 1) * sizeof *m->id_rank);
+		for (uint32_t i = 0; i < ids; i++)
+			m->rank_id[i] = i;
+		rank_table = &m->ids_seen;
+		if (ids > 1)
+			qsort(m->rank_id, ids, sizeof *m->rank_id, compare_by_string);
+		rank_table = NULL;
+		for (uint32_t r = 0; r < ids; r++)
+			m->id_rank[m->rank_id[r]] = r;
+	}
+
+	/* positions are kept in 32 bits (4 bytes per party, not 8): far more than any input could need */
+	if (m->agreement_refs_len > UINT32_MAX) {
+		internal_error(m, NULL, "too many agreements for the partner edges", "4 billion references");
+		m->agreement_refs_len = 0;
+	}
+	m->partner_start = coop_xcalloc((size_t)inst_count + 2, sizeof *m->partner_start);
+	for (size_t pos = 0; pos < m->agreement_refs_len;) {
+		agreement_record r = read_record(m, pos);
+		for (uint32_t p = 0; p < r.party_count; p++) {
+			uint32_t inst = m->id_institution[r.parties[p]];
+			if (inst != COOP_NONE)
+				m->partner_start[inst + 2]++;
+		}
+		pos = r.next;
+	}
+	/* partner_start[i + 2] counted institution i; shifted by one it becomes the fill position */
+	for (uint32_t i = 0; i < inst_count; i++)
+		m->partner_start[i + 2] += m->partner_start[i + 1];
+	m->partner_refs = coop_xmalloc((m->partner_start[inst_count + 1] + 1) * sizeof *m->partner_refs);
+	for (size_t pos = 0; pos < m->agreement_refs_len;) {
+		agreement_record r = read_record(m, pos);
+		for (uint32_t p = 0; p < r.party_count; p++) {
+			uint32_t inst = m->id_institution[r.parties[p]];
+			if (inst != COOP_NONE)
+				m->partner_refs[m->partner_start[inst + 1]++] = (uint32_t)pos;
+		}
+		pos = r.next;
+	}
+}
+
+coop_result coop_rdf_map_finish(coop_rdf_map *m, const coop_model *model, uint64_t *statements,
+                                uint64_t *quads)
+{
+	m->model = model;
+	for (uint32_t i = 0, n = coop_model_agreement_count(model); i < n; i++)
+		coop_rdf_map_agreement(m, coop_model_agreement(model, i));
+	for (uint32_t i = 0, n = coop_model_source_count(model); i < n; i++)
+		coop_rdf_map_source(m, coop_model_source(model, i));
+
+	build_units(m);
+	build_partners(m);
+	for (uint32_t i = 0, n = coop_model_institution_count(model); i < n; i++)
 		map_institution(m, i);
-	for (uint32_t i = 0, n = coop_model_programme_count(m->model); i < n; i++)
+	for (uint32_t i = 0, n = coop_model_programme_count(model); i < n; i++)
 		map_programme(m, i);
-	for (uint32_t i = 0, n = coop_model_person_count(m->model); i < n; i++)
+	for (uint32_t i = 0, n = coop_model_person_count(model); i < n; i++)
 		map_person(m, i);
-	for (uint32_t i = 0, n = coop_model_agreement_count(m->model); i < n; i++)
-		map_agreement(m, i);
 	map_concepts(m);
 
 	if (statements)
 		*statements = m->count;
+	if (quads)
+		*quads = m->quads;
 	return m->failed ? COOP_ERR_INTERNAL : COOP_OK;
+}
+
+/* ---- the export: mapping, serializer and self-check together ---- */
+
+static const char *const format_names[] = {"turtle", "ntriples", "nquads", "rdfxml"};
+
+const char *coop_rdf_format_name(coop_rdf_format format)
+{
+	return (unsigned)format < sizeof format_names / sizeof *format_names ? format_names[format] : "?";
+}
+
+int coop_rdf_format_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof format_names / sizeof *format_names; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *coop_rdf_base_check(const char *base)
+{
+	return coop_iri_base_check(base);
+}
+
+struct coop_rdf_export {
+	coop_rdf_serializer *serializer;
+	coop_rdf_map *map;
+	coop_outfile *out;
+	coop_diag_sink *diag;
+	coop_rdf_format format;
+	size_t errors_before; /* errors reported before the export began */
+};
+
+coop_result coop_rdf_export_begin(coop_rdf_export **ex, const coop_rdf_opts *opts, coop_outfile *out,
+                                  coop_diag_sink *diag)
+{
+	*ex = NULL;
+	const char *base = opts && opts->base ? opts->base : COOP_RDF_DEFAULT_BASE;
+	coop_rdf_format format = opts ? opts->format : COOP_RDF_TURTLE;
+	const char *why = coop_rdf_base_check(base);
+	if (why) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "base IRI '%s' %s", base, why);
+		return COOP_ERR_USAGE;
+	}
+	coop_rdf_serializer *serializer;
+	switch (format) {
+	case COOP_RDF_TURTLE:
+	case COOP_RDF_NTRIPLES:
+	case COOP_RDF_NQUADS: serializer = coop_rdf_serd_new(format, base, out, diag); break;
+	case COOP_RDF_RDFXML: serializer = coop_rdf_raptor_new(base, out, diag); break;
+	default:
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: unknown RDF format %d", (int)format);
+		return COOP_ERR_INTERNAL;
+	}
+	if (!serializer)
+		return COOP_ERR_INTERNAL;
+	coop_rdf_export *e = coop_xcalloc(1, sizeof *e);
+	e->serializer = serializer;
+	e->format = format;
+	e->out = out;
+	e->diag = diag;
+	e->errors_before = diag->errors;
+	e->map = coop_rdf_map_new(base, format == COOP_RDF_NQUADS, &serializer->sink, diag);
+	*ex = e;
+	return COOP_OK;
+}
+
+/* Once the input has an error, the output will be thrown away: mapping more would only waste time
+ * and could report problems the reader has already reported in its own words. */
+static int input_failed(const coop_rdf_export *e)
+{
+	return e->diag->errors > e->errors_before;
+}
+
+void coop_rdf_export_agreement(void *payload, const coop_model *model, const coop_agreement *agreement)
+{
+	coop_rdf_export *e = payload;
+	(void)model;
+	if (!input_failed(e))
+		coop_rdf_map_agreement(e->map, agreement);
+}
+
+void coop_rdf_export_source(void *payload, const coop_model *model, const coop_source *source)
+{
+	coop_rdf_export *e = payload;
+	(void)model;
+	if (!input_failed(e))
+		coop_rdf_map_source(e->map, source);
+}
+
+coop_result coop_rdf_export_end(coop_rdf_export *e, const coop_model *model, uint64_t *statements)
+{
+	if (statements)
+		*statements = 0;
+	if (input_failed(e))
+		return COOP_ERR_INPUT;
+	uint64_t mapped = 0, mapped_quads = 0;
+	coop_result rc = coop_rdf_map_finish(e->map, model, &mapped, &mapped_quads);
+	coop_result finished = e->serializer->finish(e->serializer);
+	/* the serializer must have written every statement it was given: the self-check below only
+	 * compares what it wrote with what it parses */
+	uint64_t expected = e->format == COOP_RDF_NQUADS ? mapped_quads : mapped;
+	if (rc == COOP_OK && finished == COOP_OK && e->serializer->written(e->serializer) != expected) {
+		coop_diag(e->diag, COOP_SEV_ERROR, NULL,
+		          "internal error: %" PRIu64 " statements were mapped, the %s writer wrote %" PRIu64, expected,
+		          coop_rdf_format_name(e->format), e->serializer->written(e->serializer));
+		rc = COOP_ERR_INTERNAL;
+	}
+	if (rc == COOP_OK)
+		rc = finished;
+	if (rc == COOP_OK && input_failed(e))
+		rc = COOP_ERR_INPUT; /* with --strict, a warning about the data (a malformed ROR ID) */
+	if (rc != COOP_OK)
+		return rc;
+	/* a failed write is reported by coop_outfile_commit with its reason; the parser saw only part */
+	if (coop_outfile_failed(e->out))
+		return COOP_ERR_IO;
+	rc = e->serializer->check(e->serializer);
+	if (rc == COOP_OK && statements)
+		*statements = e->serializer->written(e->serializer);
+	return rc;
+}
+
+void coop_rdf_export_free(coop_rdf_export *e)
+{
+	if (!e)
+		return;
+	e->serializer->free(e->serializer);
+	coop_rdf_map_free(e->map);
+	free(e);
+}
+
+coop_result coop_rdf_write(const coop_model *model, const coop_rdf_opts *opts, coop_outfile *out,
+                           coop_diag_sink *diag, uint64_t *statements)
+{
+	if (statements)
+		*statements = 0;
+	coop_rdf_export *e;
+	coop_result rc = coop_rdf_export_begin(&e, opts, out, diag);
+	if (rc != COOP_OK)
+		return rc;
+	rc = coop_rdf_export_end(e, model, statements);
+	coop_rdf_export_free(e);
+	return rc;
 }

@@ -1,15 +1,22 @@
 /*
- * The model as RDF statements, independent of any RDF library.
+ * The model as RDF statements, independent of any RDF library, and the serializers behind it.
  *
- * coop_rdf_map() walks the model and hands every statement to a coop_rdf_sink: the serializer
- * (rdf_raptor.c today; a streaming serd writer could replace it) only turns terms into syntax. The
- * mapping decides everything else: the vocabulary, the IRIs, which graphs a fact belongs to, and
- * that no statement is emitted twice (raptor's Turtle writer silently drops duplicates, which would
- * break the statement count that the self-check compares).
+ * The mapping (rdf_map.c) turns entities into statements and hands them to a coop_rdf_sink; the
+ * serializers (rdf_serd.c: Turtle, N-Triples, N-Quads; rdf_raptor.c: RDF/XML) only turn terms into
+ * syntax. The mapping decides everything else: the vocabulary, the IRIs, which graphs a fact belongs
+ * to, and that no statement is emitted twice (serd writes what it is given, so a repeat would be a
+ * repeated triple and the counts would no longer compare).
  *
- * Order: each subject's statements come together (sink->subject() and then its statements), so a
- * streaming Turtle writer groups them for free. Predicates, classes and datatypes are small enums,
- * so a sink can build its library terms for them once.
+ * Streaming: agreements are mapped one at a time as the reader hands them over, while the rest of
+ * the dataset may not have been read yet. The mapping of an agreement therefore uses the IDs of the
+ * entities it refers to, never their index in the model: {base}{type}/{id} needs nothing else, and
+ * a reference that does not resolve fails the whole load, so the output is thrown away anyway. What
+ * spans agreements (the partner edges between institutions, the concepts used) is collected in a
+ * compact form and written with the institutions and concepts at the end.
+ *
+ * Order: each subject's statements come together (sink->subject() and then its statements), and no
+ * subject is started twice, so a streaming Turtle writer groups them. Predicates, classes and
+ * datatypes are small enums, so a sink can build its library terms for them once.
  */
 #ifndef COOP_RDF_MAP_H
 #define COOP_RDF_MAP_H
@@ -19,6 +26,8 @@
 
 #include "coopgraph/diag.h"
 #include "coopgraph/model.h"
+#include "coopgraph/outfile.h"
+#include "coopgraph/rdf.h"
 
 /* Namespaces, sorted by prefix; the X-macro keeps the enum and the IRI table in step. */
 #define COOP_NS_IRI_ADMS "http://www.w3.org/ns/adms#"
@@ -173,19 +182,29 @@ typedef struct {
 	coop_rdf_datatype datatype; /* literal without lang: its datatype */
 } coop_rdf_object;
 
+/* An IRI with its length; value NULL stands for the default graph in a graph set. */
+typedef struct {
+	const char *value;
+	size_t len;
+} coop_rdf_iri;
+
 /*
- * The graphs a statement belongs to: indices into the dataset's sources (see coop_rdf_graph_iri),
- * sorted and without repeats. count 0 means the default graph. Only N-Quads uses them.
+ * The graphs a statement belongs to (only N-Quads uses them): the IRIs of the sources that state it
+ * (the source's own IRI), sorted by source ID, without repeats, and the default graph (value NULL)
+ * last when the statement also holds without a source. count is at least 1.
  */
 typedef struct {
-	const uint32_t *sources;
+	const coop_rdf_iri *items;
 	uint32_t count;
+	/* changes whenever the set does (it changes about once per entity): a serializer can keep what
+	 * it derives from a set until then */
+	uint32_t generation;
 } coop_rdf_graphs;
 
 typedef struct {
 	void *payload;
 	/* Starts a subject: every statement until the next call has this subject (an absolute IRI). */
-	void (*subject)(void *payload, const char *iri);
+	void (*subject)(void *payload, const char *iri, size_t len);
 	void (*statement)(void *payload, coop_rdf_pred predicate, const coop_rdf_object *object,
 	                  const coop_rdf_graphs *graphs);
 } coop_rdf_sink;
@@ -206,22 +225,64 @@ typedef struct {
 extern const coop_rdf_data_prefix coop_rdf_data_prefixes[];
 extern const size_t coop_rdf_data_prefix_count;
 
+/* Every prefix a serializer declares: rdf: first, then the others sorted by name. */
+typedef struct {
+	const char *prefix;
+	char *iri;
+} coop_rdf_prefix;
+/* Returns the array (free with coop_rdf_prefixes_free) and its length in *count. */
+coop_rdf_prefix *coop_rdf_prefixes(const char *base, size_t *count);
+void coop_rdf_prefixes_free(coop_rdf_prefix *prefixes, size_t count);
+
+/* ---- the mapping ---- */
+
 typedef struct coop_rdf_map coop_rdf_map;
 
-/* Prepares the mapping of model under base (already checked). Frees with coop_rdf_map_free. */
-coop_rdf_map *coop_rdf_map_new(const coop_model *model, const char *base);
+/*
+ * Prepares a mapping under base (already checked) to sink. With graphs set, the graph sets handed
+ * to the sink are computed (N-Quads); otherwise every statement gets the default graph and the
+ * mapping keeps less across agreements.
+ */
+coop_rdf_map *coop_rdf_map_new(const char *base, int graphs, const coop_rdf_sink *sink, coop_diag_sink *diag);
 void coop_rdf_map_free(coop_rdf_map *map);
 
-/* The graph IRI of source index i: the source's own IRI. */
-const char *coop_rdf_graph_iri(const coop_rdf_map *map, uint32_t source);
+/* Maps one agreement or one source now; their strings need to live only during the call. */
+void coop_rdf_map_agreement(coop_rdf_map *map, const coop_agreement *agreement);
+void coop_rdf_map_source(coop_rdf_map *map, const coop_source *source);
 
 /*
- * Emits every statement to sink. Returns COOP_OK, or COOP_ERR_INTERNAL (reported through diag)
- * when the model holds something the reader should have refused (an invalid language tag, an IRI
- * that does not check out). *statements receives the number of distinct statements, ignoring
- * graphs (the N-Quads writer multiplies by the number of graphs itself).
+ * Maps what model holds (once the whole dataset is read and linked): its agreements and sources,
+ * if it kept any, then the institutions with their partner edges, programmes, people and the
+ * concepts the data used. Returns COOP_OK, or COOP_ERR_INTERNAL (reported through diag) when the
+ * mapping met something the reader should have refused, here or in an earlier call. *statements
+ * receives the number of statements emitted by all calls, *quads the same counted once per graph
+ * (what an N-Quads writer writes); either may be NULL.
  */
-coop_result coop_rdf_map_run(coop_rdf_map *map, const coop_rdf_sink *sink, coop_diag_sink *diag,
-                             uint64_t *statements);
+coop_result coop_rdf_map_finish(coop_rdf_map *map, const coop_model *model, uint64_t *statements,
+                                uint64_t *quads);
+
+/* ---- the serializers ---- */
+
+/*
+ * A serializer writes statements to a coop_outfile as they come, in constant memory, then checks
+ * what it wrote by parsing it again (see rdf_check.h). The sink is what the mapping writes to.
+ */
+typedef struct coop_rdf_serializer coop_rdf_serializer;
+struct coop_rdf_serializer {
+	coop_rdf_sink sink;
+	/* Ends the document; returns COOP_OK or an error it reported. */
+	coop_result (*finish)(coop_rdf_serializer *serializer);
+	/* Statements written so far (a quad counts once per graph). */
+	uint64_t (*written)(const coop_rdf_serializer *serializer);
+	/* Parses the finished output again and compares the count; COOP_OK or a reported error. */
+	coop_result (*check)(coop_rdf_serializer *serializer);
+	void (*free)(coop_rdf_serializer *serializer);
+};
+
+/* Turtle, N-Triples or N-Quads through serd (rdf_serd.c). NULL, reported, if it cannot start. */
+coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base, coop_outfile *out,
+                                       coop_diag_sink *diag);
+/* RDF/XML through raptor2 (rdf_raptor.c). NULL, reported, if it cannot start. */
+coop_rdf_serializer *coop_rdf_raptor_new(const char *base, coop_outfile *out, coop_diag_sink *diag);
 
 #endif

@@ -1,17 +1,22 @@
 /*
- * The RDF writer on top of raptor2: the only file that talks to raptor.
+ * RDF/XML through raptor2: the only file that talks to raptor.
+ *
+ * raptor's plain "rdfxml" serializer writes each statement as it comes (one rdf:Description per
+ * triple), so memory stays constant. Its "rdfxml-abbrev" serializer groups each subject's
+ * properties in one element, which reads better, but it keeps the whole graph in memory until the
+ * end (about 220 bytes per triple, 8 GB for a million agreements): the export would no longer fit
+ * on a laptop. The grouped, readable serialization is Turtle; RDF/XML is for tools that need it.
  *
  * raptor2 checks almost nothing it is given and reports almost nothing it gets wrong (HAZARDS E,
  * G1): the mapping only hands it checked IRIs, canonical language tags and CR-free literals; the
  * bytes go through our own iostream handler into a coop_outfile, so a full disk is noticed; a log
- * handler turns every raptor warning or error into a failure; and what was written is parsed again
- * before the caller commits it.
+ * handler turns every raptor warning or error into a failure; and raptor's RDF/XML parser (serd
+ * cannot read RDF/XML) reads everything again as it is written, a page at a time.
  *
- * The raptor world is created here, after the input has been read, because raptor_world_open()
- * takes over libxml2's global error handlers (HAZARDS G5), and freed before returning.
+ * The raptor world is created when the serializer starts, and raptor_world_open() takes over
+ * libxml2's global error handlers (HAZARDS G5): the reader, which is still running in a streaming
+ * export, installs its own handlers for each file it parses, so it is not affected.
  */
-#include "coopgraph/rdf.h"
-
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,53 +25,37 @@
 
 #include "alloc.h"
 #include "buf.h"
-#include "iri.h"
-#include "rdf_check.h"
 #include "rdf_map.h"
 
-static const char *const format_names[] = {"turtle", "ntriples", "nquads", "rdfxml"};
-/* rdfxml-abbrev groups each subject's properties in one element, like Turtle does. */
-static const char *const raptor_names[] = {"turtle", "ntriples", "nquads", "rdfxml-abbrev"};
-
-const char *coop_rdf_format_name(coop_rdf_format format)
-{
-	return (unsigned)format < sizeof format_names / sizeof *format_names ? format_names[format] : "?";
-}
-
-int coop_rdf_format_from_name(const char *name)
-{
-	for (size_t i = 0; name && i < sizeof format_names / sizeof *format_names; i++)
-		if (strcmp(name, format_names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *coop_rdf_base_check(const char *base)
-{
-	return coop_iri_base_check(base);
-}
+/* raptor hands each chunk to libxml2 whole, and libxml2 (rightly kept without XML_PARSE_HUGE)
+ * refuses a single lookup over 10 MB: the self-check gets the output in pieces of this size */
+#define PAGE_SIZE (64 * 1024)
 
 typedef struct {
+	coop_rdf_serializer base; /* first: the serializer functions get this struct */
 	raptor_world *world;
 	raptor_serializer *serializer;
+	raptor_iostream *io;
 	coop_outfile *out;
-	coop_buf copy;          /* everything written, for the self-check */
-	size_t passed;          /* how much of copy went to out */
 	coop_diag_sink *diag;
 	int raptor_errors;      /* warnings and errors raptor logged */
-	int nquads;
-	uint64_t written;       /* statements written (quads count once per graph) */
+	uint64_t written;
+	coop_buf pending;       /* written by raptor, not yet passed on */
+
+	raptor_parser *parser;  /* the self-check */
+	raptor_uri *parse_base;
+	int parse_failed;
+	uint64_t parsed;
+	uint64_t parsed_blank;
 
 	raptor_term *predicates[COOP_P_COUNT];
 	raptor_uri *datatypes[COOP_DT_COUNT];
-	raptor_term **graphs;   /* one per source */
-	uint32_t graph_count;
 	raptor_term *subject;
-} writer;
+} raptor_out;
 
 static void on_log(void *user_data, raptor_log_message *message)
 {
-	writer *w = user_data;
+	raptor_out *w = user_data;
 	if (message->level < RAPTOR_LOG_LEVEL_WARN)
 		return;
 	w->raptor_errors++;
@@ -78,44 +67,51 @@ static void on_log(void *user_data, raptor_log_message *message)
 		          message->text ? message->text : "(no message)");
 }
 
-/* ---- output through coop_outfile ----
- *
- * Everything raptor writes is kept in w->copy for the self-check (coop_outfile has no way to read
- * back a temporary file before it is committed) and passed on to the outfile in large pieces:
- * raptor's N-Triples writer calls write_byte for every character, so this path must be cheap.
- */
+/* ---- output: raptor -> pending -> outfile and the self-check ---- */
 
-#define PASS_ON_SIZE (64 * 1024)
-
-static void pass_on(writer *w)
+static void on_parsed(void *user_data, raptor_statement *st)
 {
-	if (w->copy.len > w->passed) {
-		coop_outfile_write(w->out, w->copy.data + w->passed, w->copy.len - w->passed);
-		w->passed = w->copy.len;
+	raptor_out *w = user_data;
+	w->parsed++;
+	if (st->subject->type == RAPTOR_TERM_TYPE_BLANK || st->object->type == RAPTOR_TERM_TYPE_BLANK)
+		w->parsed_blank++;
+}
+
+static void check_chunk(raptor_out *w, const char *data, size_t n, int is_end)
+{
+	if (!w->parser || w->parse_failed)
+		return;
+	if (raptor_parser_parse_chunk(w->parser, (const unsigned char *)data, n, is_end) != 0)
+		w->parse_failed = 1;
+}
+
+/* Passes on whole pages (all of pending when flush is set), outside raptor's own callbacks. */
+static void pass_on(raptor_out *w, int flush)
+{
+	size_t done = 0;
+	while (w->pending.len - done >= PAGE_SIZE || (flush && done < w->pending.len)) {
+		size_t n = w->pending.len - done < PAGE_SIZE ? w->pending.len - done : PAGE_SIZE;
+		coop_outfile_write(w->out, w->pending.data + done, n);
+		check_chunk(w, w->pending.data + done, n, 0);
+		done += n;
+	}
+	if (done) {
+		memmove(w->pending.data, w->pending.data + done, w->pending.len - done);
+		coop_buf_truncate(&w->pending, w->pending.len - done);
 	}
 }
 
 static int io_write_byte(void *context, const int byte)
 {
-	writer *w = context;
-	coop_buf *b = &w->copy;
-	if (b->len + 1 < b->cap) {
-		b->data[b->len++] = (char)byte;
-		b->data[b->len] = '\0';
-	} else {
-		coop_buf_putc(b, (char)byte);
-	}
-	if (b->len - w->passed >= PASS_ON_SIZE)
-		pass_on(w);
+	raptor_out *w = context;
+	coop_buf_putc(&w->pending, (char)byte);
 	return 0;
 }
 
 static int io_write_bytes(void *context, const void *ptr, size_t size, size_t nmemb)
 {
-	writer *w = context;
-	coop_buf_append(&w->copy, ptr, size * nmemb);
-	if (w->copy.len - w->passed >= PASS_ON_SIZE)
-		pass_on(w);
+	raptor_out *w = context;
+	coop_buf_append(&w->pending, ptr, size * nmemb);
 	return (int)nmemb;
 }
 
@@ -125,12 +121,12 @@ static const raptor_iostream_handler io_handler = {
 
 /* ---- the sink ---- */
 
-static void sink_subject(void *payload, const char *iri)
+static void sink_subject(void *payload, const char *iri, size_t len)
 {
-	writer *w = payload;
+	raptor_out *w = payload;
 	if (w->subject)
 		raptor_free_term(w->subject);
-	w->subject = raptor_new_term_from_counted_uri_string(w->world, (const unsigned char *)iri, strlen(iri));
+	w->subject = raptor_new_term_from_counted_uri_string(w->world, (const unsigned char *)iri, len);
 	if (!w->subject)
 		coop_oom();
 }
@@ -138,7 +134,8 @@ static void sink_subject(void *payload, const char *iri)
 static void sink_statement(void *payload, coop_rdf_pred predicate, const coop_rdf_object *object,
                            const coop_rdf_graphs *graphs)
 {
-	writer *w = payload;
+	raptor_out *w = payload;
+	(void)graphs; /* RDF/XML has no graphs */
 	raptor_term *term;
 	if (object->is_iri) {
 		term = raptor_new_term_from_counted_uri_string(w->world, (const unsigned char *)object->value,
@@ -160,64 +157,137 @@ static void sink_statement(void *payload, coop_rdf_pred predicate, const coop_rd
 	st.subject = w->subject;
 	st.predicate = w->predicates[predicate];
 	st.object = term;
-	if (!w->nquads || graphs->count == 0) {
-		raptor_serializer_serialize_statement(w->serializer, &st);
-		w->written++;
-	} else {
-		for (uint32_t i = 0; i < graphs->count; i++) {
-			uint32_t g = graphs->sources[i];
-			st.graph = g < w->graph_count ? w->graphs[g] : NULL;
-			raptor_serializer_serialize_statement(w->serializer, &st);
-			w->written++;
-		}
-	}
+	raptor_serializer_serialize_statement(w->serializer, &st);
+	w->written++;
 	raptor_free_term(term);
+	pass_on(w, 0);
 }
 
-/* ---- setup ---- */
+/* ---- the serializer ---- */
 
-typedef struct {
-	const char *prefix;
-	char *iri;
-} prefix_decl;
-
-static int compare_prefixes(const void *a, const void *b)
+static coop_result raptor_finish(coop_rdf_serializer *base)
 {
-	return strcmp(((const prefix_decl *)a)->prefix, ((const prefix_decl *)b)->prefix);
+	raptor_out *w = (raptor_out *)base;
+	coop_result rc = COOP_OK;
+	if (raptor_serializer_serialize_end(w->serializer) != 0) {
+		coop_diag(w->diag, COOP_SEV_ERROR, NULL, "internal error: raptor could not finish the output");
+		rc = COOP_ERR_INTERNAL;
+	}
+	/* raptor writes the rest when the serializer and its stream go */
+	raptor_free_serializer(w->serializer);
+	w->serializer = NULL;
+	raptor_free_iostream(w->io);
+	w->io = NULL;
+	pass_on(w, 1);
+	if (w->raptor_errors)
+		rc = COOP_ERR_INTERNAL;
+	return rc;
 }
 
-/* Declares the vocabulary and data prefixes, sorted by name. raptor writes rdf: itself, first. */
-static void declare_prefixes(writer *w, const char *base)
+static uint64_t raptor_written(const coop_rdf_serializer *base)
 {
-	size_t n = 0, total = COOP_NS_COUNT + coop_rdf_data_prefix_count;
-	prefix_decl *decls = coop_xcalloc(total, sizeof *decls);
-	for (int ns = 0; ns < COOP_NS_COUNT; ns++) {
-		if (ns == COOP_NS_RDF)
+	return ((const raptor_out *)base)->written;
+}
+
+static coop_result raptor_check(coop_rdf_serializer *base)
+{
+	raptor_out *w = (raptor_out *)base;
+	int errors_before = w->raptor_errors;
+	check_chunk(w, NULL, 0, 1);
+	const char *name = coop_outfile_path(w->out);
+	if (w->parse_failed || w->raptor_errors != errors_before) {
+		coop_diag(w->diag, COOP_SEV_ERROR, NULL, "internal error: self-check: rdfxml output for '%s' does not parse",
+		          name);
+		return COOP_ERR_INTERNAL;
+	}
+	if (w->parsed_blank || w->parsed != w->written) {
+		coop_diag(w->diag, COOP_SEV_ERROR, NULL,
+		          "internal error: self-check: rdfxml output for '%s' holds %" PRIu64 " statements (%" PRIu64
+		          " with blank nodes), %" PRIu64 " were written",
+		          name, w->parsed, w->parsed_blank, w->written);
+		return COOP_ERR_INTERNAL;
+	}
+	return COOP_OK;
+}
+
+static void raptor_free_out(coop_rdf_serializer *base)
+{
+	raptor_out *w = (raptor_out *)base;
+	if (!w)
+		return;
+	if (w->serializer)
+		raptor_free_serializer(w->serializer);
+	if (w->io)
+		raptor_free_iostream(w->io);
+	if (w->parser)
+		raptor_free_parser(w->parser);
+	if (w->parse_base)
+		raptor_free_uri(w->parse_base);
+	for (int p = 0; p < COOP_P_COUNT; p++)
+		if (w->predicates[p])
+			raptor_free_term(w->predicates[p]);
+	for (int d = 0; d < COOP_DT_COUNT; d++)
+		if (w->datatypes[d])
+			raptor_free_uri(w->datatypes[d]);
+	if (w->subject)
+		raptor_free_term(w->subject);
+	if (w->world)
+		raptor_free_world(w->world);
+	coop_buf_free(&w->pending);
+	free(w);
+}
+
+/* Declares the vocabulary namespaces, sorted by prefix; raptor writes rdf: itself, first. The
+ * dataset's own prefixes are left out: RDF/XML writes resources as full IRIs. */
+static void declare_namespaces(raptor_out *w, const char *base)
+{
+	size_t count = 0;
+	coop_rdf_prefix *prefixes = coop_rdf_prefixes(base, &count);
+	for (size_t i = 0; i < count; i++) {
+		int vocabulary = 0;
+		for (int ns = 0; ns < COOP_NS_COUNT; ns++)
+			if (ns != COOP_NS_RDF && strcmp(prefixes[i].prefix, coop_rdf_ns_prefix((coop_rdf_ns)ns)) == 0)
+				vocabulary = 1;
+		if (!vocabulary)
 			continue;
-		decls[n].prefix = coop_rdf_ns_prefix((coop_rdf_ns)ns);
-		decls[n++].iri = coop_xstrdup(coop_rdf_ns_iri((coop_rdf_ns)ns));
-	}
-	for (size_t i = 0; i < coop_rdf_data_prefix_count; i++) {
-		size_t len = strlen(base) + strlen(coop_rdf_data_prefixes[i].type) + 1;
-		decls[n].prefix = coop_rdf_data_prefixes[i].prefix;
-		decls[n].iri = coop_xmalloc(len);
-		snprintf(decls[n].iri, len, "%s%s", base, coop_rdf_data_prefixes[i].type);
-		n++;
-	}
-	qsort(decls, n, sizeof *decls, compare_prefixes);
-	for (size_t i = 0; i < n; i++) {
-		raptor_uri *uri = raptor_new_uri(w->world, (const unsigned char *)decls[i].iri);
+		raptor_uri *uri = raptor_new_uri(w->world, (const unsigned char *)prefixes[i].iri);
 		if (!uri)
 			coop_oom();
-		raptor_serializer_set_namespace(w->serializer, uri, (const unsigned char *)decls[i].prefix);
+		raptor_serializer_set_namespace(w->serializer, uri, (const unsigned char *)prefixes[i].prefix);
 		raptor_free_uri(uri);
-		free(decls[i].iri);
 	}
-	free(decls);
+	coop_rdf_prefixes_free(prefixes, count);
 }
 
-static void make_terms(writer *w, const coop_rdf_map *map, uint32_t sources)
+coop_rdf_serializer *coop_rdf_raptor_new(const char *base, coop_outfile *out, coop_diag_sink *diag)
 {
+	raptor_out *w = coop_xcalloc(1, sizeof *w);
+	w->base.sink = (coop_rdf_sink){w, sink_subject, sink_statement};
+	w->base.finish = raptor_finish;
+	w->base.written = raptor_written;
+	w->base.check = raptor_check;
+	w->base.free = raptor_free_out;
+	w->out = out;
+	w->diag = diag;
+
+	w->world = raptor_new_world();
+	if (!w->world)
+		coop_oom();
+	/* Interning only costs time here: every IRI is built once (PERFORMANCE.md). */
+	raptor_world_set_flag(w->world, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
+	raptor_world_set_log_handler(w->world, w, on_log);
+	if (raptor_world_open(w->world) != 0) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: cannot initialise raptor");
+		raptor_free_out(&w->base);
+		return NULL;
+	}
+	w->serializer = raptor_new_serializer(w->world, "rdfxml");
+	w->io = raptor_new_iostream_from_handler(w->world, w, &io_handler);
+	w->parser = raptor_new_parser(w->world, "rdfxml");
+	/* Every IRI we write is absolute; the parser insists on a base all the same. */
+	w->parse_base = raptor_new_uri(w->world, (const unsigned char *)"urn:coopgraph:self-check");
+	if (!w->serializer || !w->io || !w->parser || !w->parse_base)
+		coop_oom();
 	for (int p = 0; p < COOP_P_COUNT; p++) {
 		w->predicates[p] = raptor_new_term_from_uri_string(
 			w->world, (const unsigned char *)coop_rdf_pred_iri((coop_rdf_pred)p));
@@ -229,169 +299,14 @@ static void make_terms(writer *w, const coop_rdf_map *map, uint32_t sources)
 		if (!w->datatypes[d])
 			coop_oom();
 	}
-	w->graph_count = sources;
-	w->graphs = coop_xcalloc((size_t)sources + 1, sizeof *w->graphs);
-	for (uint32_t s = 0; s < sources; s++) {
-		w->graphs[s] = raptor_new_term_from_uri_string(w->world,
-		                                               (const unsigned char *)coop_rdf_graph_iri(map, s));
-		if (!w->graphs[s])
-			coop_oom();
+	declare_namespaces(w, base);
+	raptor_parser_set_statement_handler(w->parser, w, on_parsed);
+	/* A NULL base: absolute IRIs everywhere, no xml:base. */
+	if (raptor_serializer_start_to_iostream(w->serializer, NULL, w->io) != 0 ||
+	    raptor_parser_parse_start(w->parser, w->parse_base) != 0) {
+		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: raptor cannot start writing RDF/XML");
+		raptor_free_out(&w->base);
+		return NULL;
 	}
-}
-
-static void free_terms(writer *w)
-{
-	for (int p = 0; p < COOP_P_COUNT; p++)
-		if (w->predicates[p])
-			raptor_free_term(w->predicates[p]);
-	for (int d = 0; d < COOP_DT_COUNT; d++)
-		if (w->datatypes[d])
-			raptor_free_uri(w->datatypes[d]);
-	for (uint32_t s = 0; s < w->graph_count; s++)
-		if (w->graphs[s])
-			raptor_free_term(w->graphs[s]);
-	free(w->graphs);
-	if (w->subject)
-		raptor_free_term(w->subject);
-}
-
-/* ---- RDF/XML self-check: serd cannot read RDF/XML, so raptor's own parser does ---- */
-
-typedef struct {
-	uint64_t statements;
-	uint64_t blank_nodes;
-} parse_count;
-
-static void on_parsed(void *user_data, raptor_statement *st)
-{
-	parse_count *c = user_data;
-	c->statements++;
-	if (st->subject->type == RAPTOR_TERM_TYPE_BLANK || st->object->type == RAPTOR_TERM_TYPE_BLANK)
-		c->blank_nodes++;
-}
-
-static coop_result check_rdfxml(writer *w, const char *name)
-{
-	raptor_parser *parser = raptor_new_parser(w->world, "rdfxml");
-	if (!parser)
-		coop_oom();
-	parse_count count = {0, 0};
-	raptor_parser_set_statement_handler(parser, &count, on_parsed);
-	/* Every IRI we write is absolute; the parser insists on a base all the same. */
-	raptor_uri *base = raptor_new_uri(w->world, (const unsigned char *)"urn:coopgraph:self-check");
-	if (!base)
-		coop_oom();
-	int errors_before = w->raptor_errors;
-	int rc = raptor_parser_parse_start(parser, base);
-	/* raptor hands each chunk to libxml2 whole, and libxml2 (rightly kept without XML_PARSE_HUGE)
-	 * refuses a single lookup over 10 MB: feed it in pieces */
-	const unsigned char *data = (const unsigned char *)coop_buf_str(&w->copy);
-	size_t left = w->copy.len;
-	while (rc == 0) {
-		size_t n = left < 65536 ? left : 65536;
-		rc = raptor_parser_parse_chunk(parser, data, n, n == left);
-		data += n;
-		left -= n;
-		if (left == 0)
-			break;
-	}
-	raptor_free_parser(parser);
-	raptor_free_uri(base);
-	if (rc != 0 || w->raptor_errors != errors_before) {
-		coop_diag(w->diag, COOP_SEV_ERROR, NULL, "internal error: self-check: rdfxml output for '%s' does not parse",
-		          name);
-		return COOP_ERR_INTERNAL;
-	}
-	if (count.blank_nodes || count.statements != w->written) {
-		coop_diag(w->diag, COOP_SEV_ERROR, NULL,
-		          "internal error: self-check: rdfxml output for '%s' holds %" PRIu64 " statements (%" PRIu64
-		          " with blank nodes), %" PRIu64 " were written",
-		          name, count.statements, count.blank_nodes, w->written);
-		return COOP_ERR_INTERNAL;
-	}
-	return COOP_OK;
-}
-
-coop_result coop_rdf_write(const coop_model *model, const coop_rdf_opts *opts, coop_outfile *out,
-                           coop_diag_sink *diag, uint64_t *statements)
-{
-	if (statements)
-		*statements = 0;
-	const char *base = opts && opts->base ? opts->base : COOP_RDF_DEFAULT_BASE;
-	coop_rdf_format format = opts ? opts->format : COOP_RDF_TURTLE;
-	const char *why = coop_rdf_base_check(base);
-	if (why) {
-		coop_diag(diag, COOP_SEV_ERROR, NULL, "base IRI '%s' %s", base, why);
-		return COOP_ERR_USAGE;
-	}
-	if ((unsigned)format >= sizeof raptor_names / sizeof *raptor_names) {
-		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: unknown RDF format %d", (int)format);
-		return COOP_ERR_INTERNAL;
-	}
-
-	coop_rdf_map *map = coop_rdf_map_new(model, base);
-	writer w;
-	memset(&w, 0, sizeof w);
-	w.out = out;
-	w.diag = diag;
-	w.nquads = format == COOP_RDF_NQUADS;
-
-	w.world = raptor_new_world();
-	if (!w.world)
-		coop_oom();
-	/* Interning only costs time here: every IRI is built once (PERFORMANCE.md). */
-	raptor_world_set_flag(w.world, RAPTOR_WORLD_FLAG_URI_INTERNING, 0);
-	raptor_world_set_log_handler(w.world, &w, on_log);
-	if (raptor_world_open(w.world) != 0) {
-		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: cannot initialise raptor");
-		raptor_free_world(w.world);
-		coop_rdf_map_free(map);
-		return COOP_ERR_INTERNAL;
-	}
-	w.serializer = raptor_new_serializer(w.world, raptor_names[format]);
-	raptor_iostream *io = raptor_new_iostream_from_handler(w.world, &w, &io_handler);
-	if (!w.serializer || !io)
-		coop_oom();
-	if (format == COOP_RDF_TURTLE || format == COOP_RDF_RDFXML)
-		declare_prefixes(&w, base);
-	make_terms(&w, map, coop_model_source_count(model));
-
-	coop_result rc = COOP_OK;
-	/* A NULL base: absolute IRIs everywhere, no @base and no relative prefixes. */
-	if (raptor_serializer_start_to_iostream(w.serializer, NULL, io) != 0) {
-		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: raptor cannot start the %s serializer",
-		          raptor_names[format]);
-		rc = COOP_ERR_INTERNAL;
-	} else {
-		coop_rdf_sink sink = {&w, sink_subject, sink_statement};
-		rc = coop_rdf_map_run(map, &sink, diag, NULL);
-		if (raptor_serializer_serialize_end(w.serializer) != 0 && rc == COOP_OK) {
-			coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: raptor could not finish the output");
-			rc = COOP_ERR_INTERNAL;
-		}
-	}
-	raptor_free_serializer(w.serializer);
-	raptor_free_iostream(io);
-	w.serializer = NULL;
-	pass_on(&w);
-
-	if (rc == COOP_OK && w.raptor_errors)
-		rc = COOP_ERR_INTERNAL;
-	if (rc == COOP_OK && coop_outfile_failed(out))
-		rc = COOP_ERR_IO; /* coop_outfile_commit() reports it with the reason */
-	if (rc == COOP_OK) {
-		const char *name = coop_outfile_path(out);
-		if (format == COOP_RDF_RDFXML)
-			rc = check_rdfxml(&w, name);
-		else
-			rc = coop_rdf_check(format, coop_buf_str(&w.copy), w.copy.len, w.written, name, diag);
-	}
-
-	free_terms(&w);
-	raptor_free_world(w.world);
-	coop_buf_free(&w.copy);
-	coop_rdf_map_free(map);
-	if (statements && rc == COOP_OK)
-		*statements = w.written;
-	return rc;
+	return &w->base;
 }

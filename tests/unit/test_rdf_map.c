@@ -1,9 +1,10 @@
 /*
  * The mapping from the model to RDF statements, without any RDF library: a recording sink checks
- * what rdf_map.c promises to every serializer. No statement twice (raptor's Turtle writer would
- * drop it and the self-check count would differ), every IRI valid, no CR in literals, language
- * tags in canonical case, each subject's statements together, graphs per source, the partner
- * edge once per pair in both directions, and the same output for the same model.
+ * what rdf_map.c promises to every serializer. No statement twice (serd would write it twice and
+ * the counts would no longer compare with parsers), every IRI valid, no CR in literals, language
+ * tags in canonical case, each subject's statements together, graphs per source, the partner edge
+ * once per pair in both directions, the same output for the same model, and the same statements
+ * when agreements are streamed, even when they come before the entities they name.
  */
 #undef NDEBUG
 #include <assert.h>
@@ -12,22 +13,11 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "check.h"
 #include "coopgraph/coopgraph.h"
 #include "iri.h"
 #include "langtag.h"
 #include "rdf_map.h"
-
-static int failures;
-
-#define CHECK(cond, ...) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__); \
-			fputc('\n', stderr); \
-			failures++; \
-		} \
-	} while (0)
 
 #define BASE "https://example.org/t/"
 #define NS_COOP "https://w3id.org/coopgraph/ns#"
@@ -36,15 +26,16 @@ typedef struct {
 	char **lines;   /* "S P O" per statement, O as <iri> or "lit"@lang / "lit"^^dt */
 	char **graphs;  /* the graph names of each statement, space-separated, "default" for none */
 	size_t count, cap, graph_cap;
+	uint64_t quads; /* statements counted once per graph */
 	char **subjects; /* in the order subject() was called */
 	size_t subject_count, subject_cap;
 	char *current;
-	const coop_rdf_map *map;
 } recorder;
 
-static void rec_subject(void *payload, const char *iri)
+static void rec_subject(void *payload, const char *iri, size_t len)
 {
 	recorder *r = payload;
+	CHECK(strlen(iri) == len, "subject length %zu for '%s'", len, iri);
 	free(r->current);
 	r->current = coop_xstrdup(iri);
 	coop_xgrow((void **)&r->subjects, &r->subject_cap, r->subject_count + 1, sizeof *r->subjects);
@@ -75,13 +66,17 @@ static void rec_statement(void *payload, coop_rdf_pred p, const coop_rdf_object 
 	}
 	char graphs[1024] = "";
 	CHECK(g->count >= 1, "statement without a graph set: %s", line);
+	r->quads += g->count;
 	for (uint32_t i = 0; i < g->count; i++) {
-		const char *name = coop_rdf_graph_iri(r->map, g->sources[i]);
+		const char *name = g->items[i].value;
 		if (i)
 			strcat(graphs, " ");
 		strncat(graphs, name ? name : "default", sizeof graphs - strlen(graphs) - 2);
-		if (i)
-			CHECK(g->sources[i] > g->sources[i - 1], "graphs not sorted and unique: %s", line);
+		if (name) {
+			CHECK(coop_iri_valid(name) && strlen(name) == g->items[i].len, "bad graph IRI '%s'", name);
+			CHECK(i == 0 || (g->items[i - 1].value && strcmp(g->items[i - 1].value, name) < 0),
+			      "graphs not sorted and unique, or the default graph not last: %s", line);
+		}
 	}
 	coop_xgrow((void **)&r->lines, &r->cap, r->count + 1, sizeof *r->lines);
 	coop_xgrow((void **)&r->graphs, &r->graph_cap, r->count + 1, sizeof *r->graphs);
@@ -153,21 +148,107 @@ static const char doc[] =
 	"<agreement id=\"G2\" kind=\"cooperation\" sources=\"s2\"><party ref=\"B\"/><party ref=\"A\"/></agreement>\n"
 	"<agreement id=\"G3\" kind=\"x-local\" status=\"active\"><party ref=\"A\" role=\"lead\"/><party ref=\"U\"/>\n"
 	"  <signatory><description>Jemand</description></signatory></agreement>\n"
+	"<agreement id=\"G4\" kind=\"contract\" sources=\"s1\"><party ref=\"A\"/><party ref=\"B\"/></agreement>\n"
 	"</coopgraph>\n";
+
+static void run_with(const coop_model *model, int graphs, recorder *r, uint64_t *count)
+{
+	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
+	memset(r, 0, sizeof *r);
+	coop_rdf_sink sink = {r, rec_subject, rec_statement};
+	coop_rdf_map *map = coop_rdf_map_new(BASE, graphs, &sink, &diag);
+	uint64_t quads = 0;
+	coop_result res = coop_rdf_map_finish(map, model, count, &quads);
+	CHECK(res == COOP_OK, "mapping failed: %d", (int)res);
+	CHECK(quads == r->quads && (graphs ? quads > *count : quads == *count),
+	      "reported %llu quads, emitted %llu (for %llu statements)", (unsigned long long)quads,
+	      (unsigned long long)r->quads, (unsigned long long)*count);
+	CHECK(diag.errors == 0, "mapping reported %zu errors", diag.errors);
+	coop_rdf_map_free(map);
+}
 
 static void run(const coop_model *model, recorder *r, uint64_t *count)
 {
-	coop_rdf_map *map = coop_rdf_map_new(model, BASE);
+	run_with(model, 1, r, count);
+}
+
+static void on_agreement(void *payload, const coop_model *model, const coop_agreement *agreement)
+{
+	(void)model;
+	coop_rdf_map_agreement(payload, agreement);
+}
+
+static void on_source(void *payload, const coop_model *model, const coop_source *source)
+{
+	(void)model;
+	coop_rdf_map_source(payload, source);
+}
+
+/* Reads doc with the agreements and sources streamed to the mapping, as coopgraph rdf does. */
+static void run_streamed(const char *text, recorder *r, uint64_t *count)
+{
 	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
 	memset(r, 0, sizeof *r);
-	r->map = map;
 	coop_rdf_sink sink = {r, rec_subject, rec_statement};
-	coop_result res = coop_rdf_map_run(map, &sink, &diag, count);
-	CHECK(res == COOP_OK, "mapping failed: %d", (int)res);
-	CHECK(diag.errors == 0, "mapping reported %zu errors", diag.errors);
-	/* the graph names are needed by the checks: keep the map until the recorder is done */
-	r->map = NULL;
+	coop_rdf_map *map = coop_rdf_map_new(BASE, 1, &sink, &diag);
+	coop_read_opts opts = COOP_READ_OPTS_INIT;
+	opts.stream_agreements = 1;
+	opts.on_agreement = on_agreement;
+	opts.stream_sources = 1;
+	opts.on_source = on_source;
+	opts.payload = map;
+	coop_model *model = coop_model_new();
+	coop_result res = coop_read_memory(model, "t.xml", text, strlen(text), &opts, &diag);
+	CHECK(res == COOP_OK, "streamed read failed: %d", (int)res);
+	CHECK(coop_model_link(model, &diag) == 0, "streamed model does not link");
+	CHECK(coop_model_agreement_count(model) == 0 && coop_model_streamed_agreement_count(model) == 4,
+	      "the agreements were not streamed");
+	CHECK(coop_model_source_count(model) == 0 && coop_model_streamed_source_count(model) == 2,
+	      "the sources were not streamed");
+	res = coop_rdf_map_finish(map, model, count, NULL);
+	CHECK(res == COOP_OK, "streamed mapping failed: %d", (int)res);
+	CHECK(diag.errors == 0, "streamed mapping reported %zu errors", diag.errors);
 	coop_rdf_map_free(map);
+	coop_model_free(model);
+}
+
+/* The recorded statements with their graphs, sorted: the same set whatever the order. */
+static char **sorted_facts(const recorder *r)
+{
+	char **facts = coop_xmalloc((r->count + 1) * sizeof *facts);
+	for (size_t i = 0; i < r->count; i++) {
+		size_t n = strlen(r->lines[i]) + strlen(r->graphs[i]) + 4;
+		facts[i] = coop_xmalloc(n);
+		snprintf(facts[i], n, "%s | %s", r->lines[i], r->graphs[i]);
+	}
+	qsort(facts, r->count, sizeof *facts, compare_strings);
+	return facts;
+}
+
+static void free_facts(char **facts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(facts[i]);
+	free(facts);
+}
+
+/* The same document with every agreement first: their parties and sources are read after them. */
+static char *agreements_first(const char *text)
+{
+	const char *first = strstr(text, "<agreement");
+	const char *end = strstr(text, "</coopgraph>");
+	const char *open_end = strchr(strstr(text, "<coopgraph"), '>') + 1;
+	size_t n = strlen(text) + 1;
+	char *out = coop_xmalloc(n);
+	size_t len = 0;
+	memcpy(out, text, (size_t)(open_end - text));
+	len += (size_t)(open_end - text);
+	memcpy(out + len, first, (size_t)(end - first));
+	len += (size_t)(end - first);
+	memcpy(out + len, open_end, (size_t)(first - open_end));
+	len += (size_t)(first - open_end);
+	strcpy(out + len, end);
+	return out;
 }
 
 int main(void)
@@ -179,14 +260,9 @@ int main(void)
 	size_t link_errors = coop_model_link(model, &diag);
 	assert(link_errors == 0);
 
-	coop_rdf_map *map = coop_rdf_map_new(model, BASE);
 	recorder r;
-	memset(&r, 0, sizeof r);
-	r.map = map;
-	coop_rdf_sink sink = {&r, rec_subject, rec_statement};
 	uint64_t count = 0;
-	res = coop_rdf_map_run(map, &sink, &diag, &count);
-	CHECK(res == COOP_OK, "mapping failed");
+	run(model, &r, &count);
 	CHECK(count == r.count, "reported %llu statements, emitted %zu", (unsigned long long)count, r.count);
 
 	/* no statement twice */
@@ -240,7 +316,8 @@ int main(void)
 	snprintf(line, sizeof line, "%s http://www.w3.org/ns/org#hasUnit <%sinstitution/U>", A, BASE);
 	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, S2) == 0, "hasUnit in graph '%s', want s2", g ? g : "");
 
-	/* partner edges: once per ordered pair, in the graphs of every agreement that states it */
+	/* partner edges: once per ordered pair, in the graphs of every agreement that states it (G1 and
+	 * G4 in s1, G2 in s2: s1 once) */
 	snprintf(line, sizeof line, "%s " NS_COOP "partnersWith <%sinstitution/B>", A, BASE);
 	CHECK(count_line(&r, line, &g) == 1 && g && strcmp(g, BASE "source/s1 " BASE "source/s2") == 0,
 	      "A partnersWith B once, in s1 and s2 (is in '%s')", g ? g : "");
@@ -289,8 +366,53 @@ int main(void)
 		}
 	rec_free(&again);
 
+	/* without graphs (Turtle, N-Triples, RDF/XML): the same statements, all in the default graph */
+	recorder plain;
+	uint64_t plain_count = 0;
+	run_with(model, 0, &plain, &plain_count);
+	CHECK(plain.count == r.count, "without graphs: %zu statements, with graphs %zu", plain.count, r.count);
+	for (size_t i = 0; i < r.count && i < plain.count; i++) {
+		if (strcmp(r.lines[i], plain.lines[i]) != 0 || strcmp(plain.graphs[i], "default") != 0) {
+			CHECK(0, "without graphs, statement %zu differs: %s in %s", i, plain.lines[i], plain.graphs[i]);
+			break;
+		}
+	}
+	rec_free(&plain);
+
+	/* streamed, and streamed with the agreements before everything they name: the same statements
+	 * in the same graphs, each subject still started once, the streamed entities first */
+	char *reordered = agreements_first(doc);
+	CHECK(strstr(reordered, "<agreement") < strstr(reordered, "<institution"), "reordering failed");
+	const char *texts[] = {doc, reordered};
+	char **expected = sorted_facts(&r);
+	for (int t = 0; t < 2; t++) {
+		recorder streamed;
+		uint64_t streamed_count = 0;
+		run_streamed(texts[t], &streamed, &streamed_count);
+		CHECK(streamed_count == streamed.count && streamed.count == r.count,
+		      "streamed (%d): %zu statements, reported %llu, expected %zu", t, streamed.count,
+		      (unsigned long long)streamed_count, r.count);
+		char **got = sorted_facts(&streamed);
+		for (size_t i = 0; i < r.count && i < streamed.count; i++)
+			if (strcmp(expected[i], got[i]) != 0) {
+				CHECK(0, "streamed (%d) differs: '%s' instead of '%s'", t, got[i], expected[i]);
+				break;
+			}
+		const char *first = streamed.subject_count ? streamed.subjects[0] : "(none)";
+		const char *expected_first = t == 0 ? BASE "source/" : BASE "agreement/";
+		CHECK(strncmp(first, expected_first, strlen(expected_first)) == 0,
+		      "streamed (%d): the first subject is %s, not under %s", t, first, expected_first);
+		qsort(streamed.subjects, streamed.subject_count, sizeof *streamed.subjects, compare_strings);
+		for (size_t i = 1; i < streamed.subject_count; i++)
+			CHECK(strcmp(streamed.subjects[i], streamed.subjects[i - 1]) != 0, "streamed (%d): subject started twice: %s",
+			      t, streamed.subjects[i]);
+		free_facts(got, streamed.count);
+		rec_free(&streamed);
+	}
+	free_facts(expected, r.count);
+	free(reordered);
+
 	rec_free(&r);
-	coop_rdf_map_free(map);
 	coop_model_free(model);
 	coop_global_cleanup();
 	if (failures) {
