@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static long fail_at = -1; /* -1: not read yet; 0: never fail */
-static long alloc_count;
+/* the serializer and self-check threads allocate too: the count is shared */
+static _Atomic long fail_at = -1; /* -1: not read yet; 0: never fail */
+static _Atomic long alloc_count;
 
 static int should_fail(void)
 {

@@ -146,14 +146,6 @@ run_cmd node_tool shacl.mjs --data-format ntriples "$T/ex.nt" "$SRC/schemas/shap
 expect_rc 0 "the N-Triples conform too"
 
 # A broken graph must be caught: each edit below breaks one promise of the shapes.
-sed 's/org:hasMember inst:umm, inst:yeni-klinika ;/org:hasMember inst:umm ;/' "$T/ex.ttl" >"$T/broken-party.ttl"
-if cmp -s "$T/ex.ttl" "$T/broken-party.ttl"; then
-	fail "the sed edit for a one-party agreement did not change the Turtle"
-fi
-run_cmd node_tool shacl.mjs "$T/broken-party.ttl" "$SRC/schemas/shapes.ttl"
-expect_rc 1 "SHACL rejects an agreement with one party (Turtle edited with sed)"
-check_contains "$RUN_OUT" "VIOLATION focus=agr:umm-yeni-klinika-loi path=org:hasMember" "the violation names the agreement and org:hasMember"
-check_contains "$RUN_OUT" "MinCountConstraintComponent" "as a minimum count"
 
 broken_nt() { # NAME SED-SCRIPT EXPECTED-SUBSTRING MESSAGE
 	sed "$2" "$T/ex.nt" >"$T/broken-$1.nt"
@@ -332,5 +324,139 @@ written=$(printf '%s\n' "$RUN_ERR" | sed -n 's/.*wrote \([0-9]*\) triples.*/\1/p
 run_cmd rapper -c -i rdfxml "$T/big.rdf"
 expect_rc 0 "rapper parses the big RDF/XML"
 check_contains "$RUN_ERR" "returned $written triples" "rapper counts as many triples as coopgraph wrote ($written)"
+
+# ---- the one-party edit in serd's Turtle layout (one object per line in an object list) ----
+
+sed -z 's/org:hasMember inst:umm ,\n\t\tinst:yeni-klinika ;/org:hasMember inst:umm ;/' "$T/ex.ttl" >"$T/broken-party-lines.ttl"
+if cmp -s "$T/ex.ttl" "$T/broken-party-lines.ttl"; then
+	fail "the multi-line edit for a one-party agreement did not change the Turtle"
+fi
+run_cmd node_tool shacl.mjs "$T/broken-party-lines.ttl" "$SRC/schemas/shapes.ttl"
+expect_rc 1 "SHACL rejects an agreement with one party (serd's layout edited)"
+check_contains "$RUN_OUT" "VIOLATION focus=agr:umm-yeni-klinika-loi path=org:hasMember" "the violation names the agreement and org:hasMember (serd's layout)"
+check_contains "$RUN_OUT" "MinCountConstraintComponent" "as a minimum count (serd's layout)"
+check_contains "$(cat "$T/ex.ttl")" "inst:yeni-klinika" "IDs with a '-' are written as prefixed names"
+check_eq 0 "$(grep -c '^ ' "$T/ex.ttl")" "no line starts with a space (each subject block starts at column 1)"
+
+# ---- streaming: rejected input gives validate's messages in every format, and writes nothing ----
+
+# (the .err files name the inputs as given from their own directory)
+cd "$SRC/tests/data/bad" || die "no tests/data/bad"
+for input in *.xml duplicate-id; do
+	name=${input%.xml}
+	expected=$(cat "$name.err")
+	for f in $FORMATS; do
+		run_cmd "$COOPGRAPH" rdf --format "$f" -o "$T/streamed-bad.out" "$input"
+		actual=$(printf '%s\n' "$RUN_ERR" | grep -v '^coopgraph: [0-9]* errors\?, ')
+		if [ "$RUN_RC" = 1 ] && [ "$actual" = "$expected" ] && [ ! -e "$T/streamed-bad.out" ]; then
+			pass "bad/$name as $f: exit 1, validate's messages only, no output"
+		else
+			fail "bad/$name as $f: exit $RUN_RC, output $( [ -e "$T/streamed-bad.out" ] && echo left || echo none)"
+			diff -u --label expected --label actual <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") | head -n 20 | sed 's/^/    /'
+			rm -f "$T/streamed-bad.out"
+		fi
+	done
+done
+cd "$T" || die "cannot return to the scratch directory"
+# a reference that fails only at the end, after the agreement was written to the temporary file
+printf 'previous\n' >"$T/late.nt"
+run_cmd "$COOPGRAPH" rdf --format ntriples -o "$T/late.nt" "$SRC/tests/data/bad/unknown-reference.xml"
+expect_rc 1 "a reference found unresolved at the end rejects the export"
+check_eq "previous" "$(cat "$T/late.nt")" "and the previous output stays"
+check_eq "late.nt" "$(cd "$T" && ls -A | grep -e '^late' -e '^\.late' | tr '\n' ' ' | sed 's/ $//')" "no temporary file left"
+
+# ---- streaming: agreements before the entities they name give the same statements ----
+
+mkdir -p "$T/forward/split"
+inst='<source id="s1" kind="report"><title>S1</title></source>
+<source id="s2" kind="web-page"><title>S2</title></source>
+<institution id="a" kind="university" sources="s1"><name>A</name><location country="DE"/></institution>
+<institution id="b" kind="hospital" sources="s2"><name>B</name><location country="AZ"/></institution>
+<institution id="u" kind="clinic" partOf="a"><name>U</name></institution>
+<person id="p" sources="s1"><familyName>P</familyName><role at="a"><name>Dean</name></role></person>'
+agr='<agreement id="g1" kind="cooperation" sources="s1"><party ref="a" role="lead"/><party ref="b"/>
+  <signatory person="p" for="a"/><quote by="p">Yes.</quote></agreement>
+<agreement id="g2" kind="x-local" sources="s2 s1"><party ref="b"/><party ref="a"/><party ref="u"/></agreement>
+<agreement id="g3" kind="contract"><party ref="u"/><party ref="b"/><buildsOn ref="g1"/></agreement>'
+head='<?xml version="1.0" encoding="UTF-8"?>
+<coopgraph xmlns="https://w3id.org/coopgraph/ns/1" xml:lang="en">'
+printf '%s\n%s\n%s\n</coopgraph>\n' "$head" "$inst" "$agr" >"$T/forward/after.xml"
+printf '%s\n%s\n</coopgraph>\n' "$head" "$agr" >"$T/forward/split/a-agreements.xml"
+printf '%s\n%s\n</coopgraph>\n' "$head" "$inst" >"$T/forward/split/b-entities.xml"
+run_cmd "$COOPGRAPH" rdf --stats --format nquads -o "$T/forward/after.nq" "$T/forward/after.xml"
+expect_rc 0 "agreements after the entities they name"
+n_after=$(sed -n 's/.*wrote \([0-9]*\) triples.*/\1/p' <<<"$RUN_ERR")
+run_cmd "$COOPGRAPH" rdf --stats --format nquads -o "$T/forward/before.nq" "$T/forward/split"
+expect_rc 0 "agreements in a file read before the entities they name"
+n_before=$(sed -n 's/.*wrote \([0-9]*\) triples.*/\1/p' <<<"$RUN_ERR")
+check_eq "$n_after" "$n_before" "the same count either way ($n_after)"
+serdi -q -i nquads -o nquads "$T/forward/after.nq" | LC_ALL=C sort >"$T/forward/after.sorted"
+serdi -q -i nquads -o nquads "$T/forward/before.nq" | LC_ALL=C sort >"$T/forward/before.sorted"
+check_file_eq "$T/forward/after.sorted" "$T/forward/before.sorted" "the same quads, in the same graphs, either way"
+check_eq 1 "$(grep -c "^<${BASE}institution/a> <https://w3id.org/coopgraph/ns#partnersWith> <${BASE}institution/b> <${BASE}source/s2> \\.\$" "$T/forward/before.sorted")" \
+	"a partner edge named before its institutions is in the graph of each agreement's source (s2)"
+check_eq 1 "$(grep -c "^<${BASE}institution/b> <https://w3id.org/coopgraph/ns#partnersWith> <${BASE}institution/u> \\.\$" "$T/forward/before.sorted")" \
+	"and in the default graph for an agreement without source"
+check_eq 1 "$(grep -c "^<${BASE}institution/a> <http://www.w3.org/ns/org#hasUnit> <${BASE}institution/u> \\.\$" "$T/forward/before.sorted")" \
+	"units are linked from their parent"
+first_subject=$(grep -v '^@' "$T/forward/before.nq" | head -n 1 | cut -d' ' -f1)
+check_eq "<${BASE}agreement/g1>" "$first_subject" "the agreements are written first, as they are read"
+
+# ---- streaming: memory does not grow with the agreements or the output ----
+# What the reader keeps per agreement (its ID, for duplicates and references) is measured with
+# validate on the same input; the export may add little on top, however large its output.
+
+gen_agreements() { # COUNT FILE: institutions, then COUNT agreements between them, each with a source
+	awk -v n="$1" 'BEGIN {
+		print "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		print "<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\" xml:lang=\"en\">"
+		for (i = 1; i <= 50; i++)
+			printf "<institution id=\"i%d\" kind=\"university\"><name>Institution %d</name><location country=\"DE\"/></institution>\n", i, i
+		for (a = 1; a <= n; a++) {
+			printf "<source id=\"s%d\" kind=\"press-release\"><title>Press release %d about a cooperation</title><url>https://example.org/news/%d</url></source>\n", a, a, a
+			printf "<agreement id=\"a%d\" kind=\"cooperation\" status=\"active\" sources=\"s%d\"><title>Cooperation number %d between two of them</title><party ref=\"i%d\"/><party ref=\"i%d\"/><start>2020-01-15</start><goal>Joint research and exchange of staff</goal></agreement>\n", a, a, a, a % 50 + 1, (a * 7 + 1) % 50 + 1
+		}
+		print "</coopgraph>"
+	}' >"$2"
+}
+peak_kb() { # FILE-FOR-THE-FIGURE CMD...: runs CMD, checks it succeeds, prints its peak RSS in KB
+	local out=$1
+	shift
+	# an AddressSanitizer build keeps freed memory in quarantine, which would hide what is in use
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0" \
+		/usr/bin/time -f '%M' -o "$out" "$@" >/dev/null 2>"$T/rss.err"
+	check_eq "0 " "$? $(cat "$T/rss.err")" "$(basename "$out"): succeeds" >&2
+	tail -n 1 "$out"
+}
+if [ -x /usr/bin/time ]; then
+	gen_agreements 4000 "$T/small.xml"
+	gen_agreements 60000 "$T/large.xml"
+	grow_in=$(($(stat -c %s "$T/large.xml") - $(stat -c %s "$T/small.xml")))
+	v_small=$(peak_kb "$T/validate-small" "$COOPGRAPH" validate "$T/small.xml" 2>>"$T/checks.log")
+	v_large=$(peak_kb "$T/validate-large" "$COOPGRAPH" validate "$T/large.xml" 2>>"$T/checks.log")
+	for f in turtle nquads; do
+		r_small=$(peak_kb "$T/$f-small" "$COOPGRAPH" rdf --format "$f" -o "$T/rss.out" "$T/small.xml" 2>>"$T/checks.log")
+		r_large=$(peak_kb "$T/$f-large" "$COOPGRAPH" rdf --format "$f" -o "$T/rss.out" "$T/large.xml" 2>>"$T/checks.log")
+		extra=$(((r_large - r_small - (v_large - v_small)) * 1024))
+		written=$(stat -c %s "$T/rss.out")
+		if [ "$extra" -le $((grow_in / 4)) ]; then
+			pass "$f: 56,000 more agreements ($grow_in more bytes of input, $written bytes written) cost the export $extra bytes more than validate: at most a quarter of the input"
+		else
+			fail "$f: 56,000 more agreements ($grow_in more bytes of input) cost the export $extra bytes more than validate: more than a quarter of the input"
+		fi
+	done
+	grep -q '^FAIL' "$T/checks.log" && fail "a measured run failed: $(grep '^FAIL' "$T/checks.log" | head -n 3)"
+	[ -s "$T/checks.log" ] || fail "no measured run was checked"
+else
+	fail "/usr/bin/time is needed to measure peak memory"
+fi
+
+# ---- standard output: every format, the same bytes as -o FILE ----
+
+for f in ntriples nquads rdfxml; do
+	"$COOPGRAPH" rdf --format "$f" "$EX" >"$T/stdout.$f" 2>"$T/stdout.err"
+	check_eq "0" "$?" "$f to standard output"
+	check_file_eq "$T/ex.$(ext_of "$f")" "$T/stdout.$f" "$f: standard output is the same bytes as -o FILE"
+done
 
 suite_done
