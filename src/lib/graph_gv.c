@@ -197,8 +197,6 @@ static void set_num(void *obj, const char *name, double value)
  * (sep "\\n" centres the lines, "\\l" left-justifies them and must also end the last one). */
 static void put_text(coop_buf *out, const char *text, const char *sep, int terminate)
 {
-	/* coop_buf_reserve() on an untouched buffer leaves it unterminated: append first */
-	coop_buf_append(out, "", 0);
 	coop_buf line = COOP_BUF_INIT;
 	const char *p = text ? text : "";
 	for (;;) {
@@ -233,7 +231,6 @@ static void set_text(void *obj, const char *name, const char *text)
 static void set_tooltip(void *obj, const char *text)
 {
 	coop_buf once = COOP_BUF_INIT, twice = COOP_BUF_INIT;
-	coop_buf_append(&twice, "", 0);
 	coop_buf line = COOP_BUF_INIT;
 	const char *p = text ? text : "";
 	for (;;) {
@@ -571,8 +568,6 @@ static Agraph_t *build_graph(const coop_view *v)
 	/* The name becomes the SVG <title>: controls dropped, and '&' written as "&amp;" because
 	 * Graphviz keeps entity references there ("&#x202E;" would become a real RLO). */
 	coop_buf stripped = COOP_BUF_INIT, name = COOP_BUF_INIT;
-	coop_buf_append(&stripped, "", 0);
-	coop_buf_append(&name, "", 0);
 	coop_strip_controls(&stripped, v->name ? v->name : "coopgraph");
 	for (size_t k = 0; k < stripped.len; k++) {
 		if (stripped.data[k] == '&')

@@ -151,8 +151,6 @@ static void clean_text(char *dst, size_t dst_size, const char *s, size_t n, int 
 	for (size_t i = 0; i < raw.len; i++)
 		if (raw.data[i] == '\0')
 			raw.data[i] = ' ';
-	/* started with an append: coop_buf_reserve() on an untouched buffer leaves it unterminated */
-	coop_buf_append(&clean, "", 0);
 	coop_strip_controls(&clean, coop_buf_str(&raw));
 	size_t out = 0;
 	int space = 1; /* drops leading white space */
