@@ -230,30 +230,17 @@ static void set_text(void *obj, const char *name, const char *text)
  */
 static void set_tooltip(void *obj, const char *text)
 {
-	coop_buf once = COOP_BUF_INIT, twice = COOP_BUF_INIT;
-	coop_buf line = COOP_BUF_INIT;
-	const char *p = text ? text : "";
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		coop_buf_clear(&line);
-		coop_buf_append(&line, p, n);
-		coop_buf_clear(&once);
-		coop_dot_text(&once, coop_buf_str(&line));
-		for (size_t k = 0; k < once.len; k++) {
-			if (once.data[k] == '\\')
-				coop_buf_putc(&twice, '\\');
-			coop_buf_putc(&twice, once.data[k]);
-		}
-		if (!nl)
-			break;
-		coop_buf_puts(&twice, "\\n");
-		p = nl + 1;
+	/* doubling every backslash before put_text escapes it makes the four the two passes need */
+	coop_buf doubled = COOP_BUF_INIT, b = COOP_BUF_INIT;
+	for (const char *p = text ? text : ""; *p; p++) {
+		if (*p == '\\')
+			coop_buf_putc(&doubled, '\\');
+		coop_buf_putc(&doubled, *p);
 	}
-	set(obj, "tooltip", coop_buf_str(&twice));
-	coop_buf_free(&line);
-	coop_buf_free(&once);
-	coop_buf_free(&twice);
+	put_text(&b, coop_buf_str(&doubled), "\\n", 0);
+	set(obj, "tooltip", coop_buf_str(&b));
+	coop_buf_free(&doubled);
+	coop_buf_free(&b);
 }
 
 static void set_left_text(void *obj, const char *name, const char *text)
