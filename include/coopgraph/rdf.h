@@ -45,12 +45,30 @@ typedef enum {
 	COOP_RDF_RDFXML
 } coop_rdf_format;
 
+/*
+ * The self-check: a strict parser reads the output as it is written and must find as many
+ * statements as were written. AUTO runs it where coopgraph or the library makes choices about the
+ * syntax: Turtle (prefixed names, grouped subjects) and RDF/XML (raptor2 checks nothing it is
+ * given). In N-Triples and N-Quads every statement is one line of full IRIs and literals escaped
+ * by serd, and the check would only test serd's escaping again (the test suite does that with four
+ * parsers) while costing a third of the CPU time of a large export: AUTO leaves it out there.
+ */
+typedef enum {
+	COOP_RDF_CHECK_AUTO = 0,
+	COOP_RDF_CHECK_ON,
+	COOP_RDF_CHECK_OFF
+} coop_rdf_check_mode;
+
 typedef struct {
 	coop_rdf_format format;
 	const char *base; /* checked with coop_rdf_base_check(); NULL means COOP_RDF_DEFAULT_BASE */
+	coop_rdf_check_mode check;
 } coop_rdf_opts;
 
-#define COOP_RDF_OPTS_INIT {COOP_RDF_TURTLE, COOP_RDF_DEFAULT_BASE}
+#define COOP_RDF_OPTS_INIT {COOP_RDF_TURTLE, COOP_RDF_DEFAULT_BASE, COOP_RDF_CHECK_AUTO}
+
+/* 1 if an export in format with the check set to mode re-parses its output. */
+int coop_rdf_self_checks(coop_rdf_format format, coop_rdf_check_mode mode);
 
 /* "turtle", "ntriples", "nquads", "rdfxml" and back; -1 for an unknown name. */
 const char *coop_rdf_format_name(coop_rdf_format format);
@@ -73,8 +91,7 @@ const char *coop_rdf_base_check(const char *base);
  *                            on_source, with the export as payload and streaming turned on;
  *   coop_rdf_export_end()    once coop_load() has returned the model: maps what the model holds
  *                            (institutions, programmes, people, anything it kept), ends the
- *                            document and checks it: a strict parser reads the output as it is
- *                            written, and must find as many statements as were written;
+ *                            document and, with the self-check (above), checks it;
  *   coop_rdf_export_free()   in every case.
  *
  * Once diag has seen an error after begin (the reader found a problem), nothing more is mapped and

@@ -609,6 +609,8 @@ int cmd_load(int argc, char **argv)
 	coop_rdf_opts rdf = COOP_RDF_OPTS_INIT;
 	o.rdf = rdf;
 	o.rdf.format = COOP_RDF_NTRIPLES;
+	/* nothing is sent until the export has parsed again: a store may keep half of a bad upload */
+	o.rdf.check = COOP_RDF_CHECK_ON;
 	o.auth = COOP_GSP_AUTH_ANY;
 	o.timeout = 300;
 	int rc = parse_options(argc, argv, &o, &c);

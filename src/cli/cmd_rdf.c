@@ -28,10 +28,14 @@ static const char usage[] =
 	"  -o, --output FILE     write to FILE, replaced only when the export succeeded\n"
 	"                        (default '-': standard output, written as the export goes,\n"
 	"                        so a rejected input may leave part of an export there)\n"
-	"      --stats           print the number of statements written on standard error\n" COOP_CLI_COMMON_HELP "\n"
+	"      --stats           print the number of statements written on standard error\n"
+	"      --self-check      parse the output again while it is written and compare the count\n"
+	"                        (default for turtle and rdfxml)\n"
+	"      --no-self-check   do not (default for ntriples and nquads, where the check costs a\n"
+	"                        third of the time and only re-tests serd's escaping)\n" COOP_CLI_COMMON_HELP "\n"
 	"Exit status: 0 ok, 1 input rejected, 2 usage error, 3 I/O error, 4 internal error.\n";
 
-enum { OPT_STATS = CLI_OPT_FIRST_FREE };
+enum { OPT_STATS = CLI_OPT_FIRST_FREE, OPT_SELF_CHECK, OPT_NO_SELF_CHECK };
 
 static int compare_paths(const void *a, const void *b)
 {
@@ -46,6 +50,8 @@ int cmd_rdf(int argc, char **argv)
 		{"base", required_argument, NULL, 'b'},
 		{"output", required_argument, NULL, 'o'},
 		{"stats", no_argument, NULL, OPT_STATS},
+		{"self-check", no_argument, NULL, OPT_SELF_CHECK},
+		{"no-self-check", no_argument, NULL, OPT_NO_SELF_CHECK},
 		{NULL, 0, NULL, 0},
 	};
 	cli_common c;
@@ -80,6 +86,12 @@ int cmd_rdf(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			stats = 1;
+			break;
+		case OPT_SELF_CHECK:
+			opts.check = COOP_RDF_CHECK_ON;
+			break;
+		case OPT_NO_SELF_CHECK:
+			opts.check = COOP_RDF_CHECK_OFF;
 			break;
 		default: {
 			int handled = cli_common_option(&c, opt, optarg);

@@ -45,6 +45,7 @@ struct coop_rdf_check {
 	size_t offset; /* how much of the page at head the parser has taken */
 
 	/* written by the parser thread, read after pthread_join */
+	SerdEnv *env; /* Turtle: the prefixes declared so far */
 	uint64_t statements;
 	uint64_t blank_nodes;
 	int errors;
@@ -54,18 +55,56 @@ struct coop_rdf_check {
 	unsigned line_offset; /* lines in the pieces parsed before the current one */
 };
 
+/* Records a problem serd's reader lets through (it hands prefixed names and relative IRIs to
+ * its caller unexpanded); line 0 says that serd gave no position. */
+static SerdStatus refuse(coop_rdf_check *c, const char *what, const SerdNode *node)
+{
+	if (c->errors++ == 0) {
+		snprintf(c->first_error, sizeof c->first_error, "%s '%.*s'", what, (int)(node->n_bytes > 200 ? 200 : node->n_bytes),
+		         (const char *)node->buf);
+		c->line = 0;
+		c->col = 0;
+	}
+	return SERD_ERR_BAD_SYNTAX;
+}
+
+/* An IRI or prefixed name as the output must have it: absolute, or with a declared prefix. */
+static SerdStatus check_node(coop_rdf_check *c, const SerdNode *node)
+{
+	if (!node)
+		return SERD_SUCCESS;
+	if (node->type == SERD_CURIE) {
+		SerdChunk prefix, suffix;
+		if (serd_env_expand(c->env, node, &prefix, &suffix) != SERD_SUCCESS)
+			return refuse(c, "undeclared prefix in", node);
+	} else if (node->type == SERD_URI && !serd_uri_string_has_scheme(node->buf)) {
+		return refuse(c, "relative IRI", node);
+	}
+	return SERD_SUCCESS;
+}
+
+static SerdStatus on_prefix(void *handle, const SerdNode *name, const SerdNode *uri)
+{
+	coop_rdf_check *c = handle;
+	return serd_env_set_prefix(c->env, name, uri);
+}
+
 static SerdStatus on_statement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
                                const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
                                const SerdNode *datatype, const SerdNode *lang)
 {
 	coop_rdf_check *c = handle;
 	(void)flags;
-	(void)predicate;
-	(void)datatype;
 	(void)lang;
 	c->statements++;
 	if (subject->type == SERD_BLANK || object->type == SERD_BLANK || (graph && graph->type == SERD_BLANK))
 		c->blank_nodes++;
+	const SerdNode *nodes[] = {graph, subject, predicate, object, datatype};
+	for (size_t i = 0; i < sizeof nodes / sizeof *nodes; i++) {
+		SerdStatus st = check_node(c, nodes[i]);
+		if (st != SERD_SUCCESS)
+			return st;
+	}
 	return SERD_SUCCESS;
 }
 
@@ -138,7 +177,7 @@ static int read_failed(void *stream)
 
 static SerdReader *new_reader(coop_rdf_check *c, SerdSyntax syntax)
 {
-	SerdReader *reader = serd_reader_new(syntax, c, NULL, NULL, NULL, on_statement, NULL);
+	SerdReader *reader = serd_reader_new(syntax, c, NULL, NULL, on_prefix, on_statement, NULL);
 	if (!reader)
 		coop_oom();
 	serd_reader_set_strict(reader, true);
@@ -234,6 +273,7 @@ static void release(coop_rdf_check *c)
 	pthread_cond_destroy(&c->not_full);
 	pthread_cond_destroy(&c->not_empty);
 	pthread_mutex_destroy(&c->lock);
+	serd_env_free(c->env);
 	free(c->name);
 	free(c);
 }
@@ -248,6 +288,9 @@ coop_rdf_check *coop_rdf_check_start(coop_rdf_format format, const char *name, c
 	coop_rdf_check *c = coop_xcalloc(1, sizeof *c);
 	c->format = format;
 	c->name = coop_xstrdup(name);
+	c->env = serd_env_new(NULL);
+	if (!c->env)
+		coop_oom();
 	for (int i = 0; i < QUEUE_PAGES; i++)
 		c->pages[i].data = coop_xmalloc(QUEUE_PAGE_SIZE);
 	pthread_mutex_init(&c->lock, NULL);
@@ -311,9 +354,13 @@ coop_result coop_rdf_check_finish(coop_rdf_check *c, uint64_t expected, coop_dia
 	coop_result rc = COOP_OK;
 	if (c->errors || c->status > SERD_FAILURE) {
 		const char *why = c->errors ? c->first_error : (const char *)serd_strerror(c->status);
-		coop_diag(diag, COOP_SEV_ERROR, NULL,
-		          "internal error: self-check: %s output for '%s' does not parse at line %u, column %u: %s", format,
-		          c->name, c->line, c->col, why ? why : "");
+		if (c->line)
+			coop_diag(diag, COOP_SEV_ERROR, NULL,
+			          "internal error: self-check: %s output for '%s' does not parse at line %u, column %u: %s",
+			          format, c->name, c->line, c->col, why ? why : "");
+		else
+			coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: self-check: %s output for '%s' does not parse: %s",
+			          format, c->name, why ? why : "");
 		rc = COOP_ERR_INTERNAL;
 	} else if (c->blank_nodes) {
 		coop_diag(diag, COOP_SEV_ERROR, NULL,

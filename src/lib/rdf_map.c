@@ -1561,6 +1561,13 @@ int coop_rdf_format_from_name(const char *name)
 	return -1;
 }
 
+int coop_rdf_self_checks(coop_rdf_format format, coop_rdf_check_mode mode)
+{
+	if (mode == COOP_RDF_CHECK_AUTO)
+		return format == COOP_RDF_TURTLE || format == COOP_RDF_RDFXML;
+	return mode == COOP_RDF_CHECK_ON;
+}
+
 const char *coop_rdf_base_check(const char *base)
 {
 	return coop_iri_base_check(base);
@@ -1587,11 +1594,12 @@ coop_result coop_rdf_export_begin(coop_rdf_export **ex, const coop_rdf_opts *opt
 		return COOP_ERR_USAGE;
 	}
 	coop_rdf_serializer *serializer;
+	int self_check = coop_rdf_self_checks(format, opts ? opts->check : COOP_RDF_CHECK_AUTO);
 	switch (format) {
 	case COOP_RDF_TURTLE:
 	case COOP_RDF_NTRIPLES:
-	case COOP_RDF_NQUADS: serializer = coop_rdf_serd_new(format, base, out, diag); break;
-	case COOP_RDF_RDFXML: serializer = coop_rdf_raptor_new(base, out, diag); break;
+	case COOP_RDF_NQUADS: serializer = coop_rdf_serd_new(format, base, self_check, out, diag); break;
+	case COOP_RDF_RDFXML: serializer = coop_rdf_raptor_new(base, self_check, out, diag); break;
 	default:
 		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: unknown RDF format %d", (int)format);
 		return COOP_ERR_INTERNAL;

@@ -274,15 +274,17 @@ struct coop_rdf_serializer {
 	coop_result (*finish)(coop_rdf_serializer *serializer);
 	/* Statements written so far (a quad counts once per graph). */
 	uint64_t (*written)(const coop_rdf_serializer *serializer);
-	/* Parses the finished output again and compares the count; COOP_OK or a reported error. */
+	/* Parses the finished output again and compares the count; COOP_OK or a reported error.
+	 * COOP_OK at once when the serializer was made without the self-check. */
 	coop_result (*check)(coop_rdf_serializer *serializer);
 	void (*free)(coop_rdf_serializer *serializer);
 };
 
 /* Turtle, N-Triples or N-Quads through serd (rdf_serd.c). NULL, reported, if it cannot start. */
-coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base, coop_outfile *out,
-                                       coop_diag_sink *diag);
+coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base, int self_check,
+                                       coop_outfile *out, coop_diag_sink *diag);
 /* RDF/XML through raptor2 (rdf_raptor.c). NULL, reported, if it cannot start. */
-coop_rdf_serializer *coop_rdf_raptor_new(const char *base, coop_outfile *out, coop_diag_sink *diag);
+coop_rdf_serializer *coop_rdf_raptor_new(const char *base, int self_check, coop_outfile *out,
+                                         coop_diag_sink *diag);
 
 #endif

@@ -192,6 +192,8 @@ static uint64_t raptor_written(const coop_rdf_serializer *base)
 static coop_result raptor_check(coop_rdf_serializer *base)
 {
 	raptor_out *w = (raptor_out *)base;
+	if (!w->parser)
+		return COOP_OK; /* made without the self-check */
 	int errors_before = w->raptor_errors;
 	check_chunk(w, NULL, 0, 1);
 	const char *name = coop_outfile_path(w->out);
@@ -259,7 +261,8 @@ static void declare_namespaces(raptor_out *w, const char *base)
 	coop_rdf_prefixes_free(prefixes, count);
 }
 
-coop_rdf_serializer *coop_rdf_raptor_new(const char *base, coop_outfile *out, coop_diag_sink *diag)
+coop_rdf_serializer *coop_rdf_raptor_new(const char *base, int self_check, coop_outfile *out,
+                                         coop_diag_sink *diag)
 {
 	raptor_out *w = coop_xcalloc(1, sizeof *w);
 	w->base.sink = (coop_rdf_sink){w, sink_subject, sink_statement};
@@ -283,10 +286,15 @@ coop_rdf_serializer *coop_rdf_raptor_new(const char *base, coop_outfile *out, co
 	}
 	w->serializer = raptor_new_serializer(w->world, "rdfxml");
 	w->io = raptor_new_iostream_from_handler(w->world, w, &io_handler);
-	w->parser = raptor_new_parser(w->world, "rdfxml");
-	/* Every IRI we write is absolute; the parser insists on a base all the same. */
-	w->parse_base = raptor_new_uri(w->world, (const unsigned char *)"urn:coopgraph:self-check");
-	if (!w->serializer || !w->io || !w->parser || !w->parse_base)
+	if (self_check) {
+		w->parser = raptor_new_parser(w->world, "rdfxml");
+		/* Every IRI we write is absolute; the parser insists on a base all the same. */
+		w->parse_base = raptor_new_uri(w->world, (const unsigned char *)"urn:coopgraph:self-check");
+		if (!w->parser || !w->parse_base)
+			coop_oom();
+		raptor_parser_set_statement_handler(w->parser, w, on_parsed);
+	}
+	if (!w->serializer || !w->io)
 		coop_oom();
 	for (int p = 0; p < COOP_P_COUNT; p++) {
 		w->predicates[p] = raptor_new_term_from_uri_string(
@@ -300,10 +308,9 @@ coop_rdf_serializer *coop_rdf_raptor_new(const char *base, coop_outfile *out, co
 			coop_oom();
 	}
 	declare_namespaces(w, base);
-	raptor_parser_set_statement_handler(w->parser, w, on_parsed);
 	/* A NULL base: absolute IRIs everywhere, no xml:base. */
 	if (raptor_serializer_start_to_iostream(w->serializer, NULL, w->io) != 0 ||
-	    raptor_parser_parse_start(w->parser, w->parse_base) != 0) {
+	    (w->parser && raptor_parser_parse_start(w->parser, w->parse_base) != 0)) {
 		coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: raptor cannot start writing RDF/XML");
 		raptor_free_out(&w->base);
 		return NULL;

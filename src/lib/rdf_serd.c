@@ -525,6 +525,8 @@ static coop_result serd_out_check(coop_rdf_serializer *base)
 {
 	serd_out *s = (serd_out *)base;
 	coop_rdf_check *check = s->check;
+	if (!check)
+		return COOP_OK; /* made without the self-check */
 	s->check = NULL;
 	return coop_rdf_check_finish(check, s->written, s->diag);
 }
@@ -550,8 +552,8 @@ static void serd_out_free(coop_rdf_serializer *base)
 	free(s);
 }
 
-coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base, coop_outfile *out,
-                                       coop_diag_sink *diag)
+coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base, int self_check,
+                                       coop_outfile *out, coop_diag_sink *diag)
 {
 	SerdSyntax syntax;
 	SerdStyle style = SERD_STYLE_BULK;
@@ -606,12 +608,12 @@ coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base,
 			s->datatypes[t - COOP_P_COUNT] = nodes[t];
 	}
 
-	s->check = coop_rdf_check_start(format, coop_outfile_path(out), diag);
+	s->check = self_check ? coop_rdf_check_start(format, coop_outfile_path(out), diag) : NULL;
 	s->env = serd_env_new(NULL);
 	if (s->env)
 		s->writer = serd_writer_new(syntax, style, s->env, NULL, on_bytes, s);
-	if (!s->check || !s->env || !s->writer) {
-		if (s->check)
+	if ((self_check && !s->check) || !s->env || !s->writer) {
+		if (!self_check || s->check)
 			coop_diag(diag, COOP_SEV_ERROR, NULL, "internal error: cannot start serd's %s writer",
 			          coop_rdf_format_name(format));
 		serd_out_free(&s->base);

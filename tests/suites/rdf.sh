@@ -7,7 +7,7 @@
 # Virtuoso runs the same queries in sparql_virtuoso.sh.
 . "$(dirname "$0")/../lib/common.sh"
 
-require_cmd serdi rapper roqet node cmp
+require_cmd serdi rapper roqet node cmp strace
 : "${COOPGRAPH:?COOPGRAPH must name the coopgraph binary}"
 require_file "$COOPGRAPH"
 
@@ -324,6 +324,32 @@ written=$(printf '%s\n' "$RUN_ERR" | sed -n 's/.*wrote \([0-9]*\) triples.*/\1/p
 run_cmd rapper -c -i rdfxml "$T/big.rdf"
 expect_rc 0 "rapper parses the big RDF/XML"
 check_contains "$RUN_ERR" "returned $written triples" "rapper counts as many triples as coopgraph wrote ($written)"
+
+# --- the self-check: --self-check and --no-self-check change nothing in the output, and the check
+# really runs where it should (it is the one extra thread: the serd writer has its own too)
+threads_of() { # format, options...: the threads the export starts
+	local f=$1
+	shift
+	strace -f -qq -e trace=clone,clone3 -o "$T/strace.threads" "$COOPGRAPH" rdf -q --format "$f" "$@" \
+		-o "$T/threads.out" "$EX" >/dev/null 2>&1
+	grep -cE 'clone3?\(' "$T/strace.threads"
+}
+for f in $FORMATS; do
+	e=$(ext_of "$f")
+	for opt in --self-check --no-self-check; do
+		run_cmd "$COOPGRAPH" rdf --stats --format "$f" $opt -o "$T/check$opt.$e" "$EX"
+		expect_rc 0 "$f $opt exits 0"
+		check_file_eq "$T/ex.$e" "$T/check$opt.$e" "$f $opt writes the same bytes as the default"
+	done
+done
+for f in turtle ntriples nquads; do
+	on=$(threads_of "$f" --self-check)
+	off=$(threads_of "$f" --no-self-check)
+	default=$(threads_of "$f")
+	check_eq "$((off + 1))" "$on" "$f: --self-check starts one more thread than --no-self-check ($on, $off)"
+	if [ "$f" = turtle ]; then want=$on; else want=$off; fi
+	check_eq "$want" "$default" "$f: the default is $([ "$f" = turtle ] && echo with || echo without) the self-check"
+done
 
 # ---- the one-party edit in serd's Turtle layout (one object per line in an object list) ----
 
