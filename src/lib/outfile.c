@@ -1,8 +1,12 @@
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* sync_file_range */
+#endif
 #include "coopgraph/outfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,14 @@
 #include "alloc.h"
 
 #define BUFFER_SIZE (256 * 1024)
+/*
+ * The commit fsyncs the temporary file before the rename, so that a crash can never leave a
+ * renamed but empty or partial output. Left to itself, the kernel starts writing back only when
+ * a tenth of the memory is dirty, and the fsync then waits for gigabytes: 5 of the 36 seconds of
+ * a 7 GB N-Quads export. So writeback of each WRITEBACK_STEP bytes is started as soon as they
+ * are written (Linux: sync_file_range, which does not wait), and the fsync finds little left.
+ */
+#define WRITEBACK_STEP (32 * 1024 * 1024)
 
 struct coop_outfile {
 	char *path;      /* the target as the user named it */
@@ -19,6 +31,8 @@ struct coop_outfile {
 	int fd;
 	int direct;      /* stdout or a character device: no temp, no rename */
 	int err;         /* first errno seen, 0 if none */
+	uint64_t written;      /* bytes written to fd so far */
+	uint64_t written_back; /* writeback has been started for the bytes before this offset */
 	size_t used;
 	char buf[BUFFER_SIZE];
 };
@@ -146,6 +160,20 @@ fail:
 	return COOP_ERR_IO;
 }
 
+static void start_writeback(coop_outfile *f)
+{
+#if defined(__linux__) && defined(SYNC_FILE_RANGE_WRITE)
+	if (f->direct || f->written - f->written_back < WRITEBACK_STEP)
+		return;
+	/* only a hint: an error here is found again by the fsync */
+	(void)sync_file_range(f->fd, (off_t)f->written_back, (off_t)(f->written - f->written_back),
+	                      SYNC_FILE_RANGE_WRITE);
+	f->written_back = f->written;
+#else
+	(void)f;
+#endif
+}
+
 static void flush_buffer(coop_outfile *f)
 {
 	size_t done = 0;
@@ -161,7 +189,9 @@ static void flush_buffer(coop_outfile *f)
 			done += (size_t)w;
 		}
 	}
+	f->written += done;
 	f->used = 0;
+	start_writeback(f);
 }
 
 int coop_outfile_flush(coop_outfile *f)

@@ -23,15 +23,9 @@
  *
  * The bytes are collected in pages and each page goes to the output file and to the self-check.
  *
- * serd's writer runs in a thread of its own: the mapping, on the reader's thread, only records each
- * call in a block of memory, and the writer thread replays the blocks into serd, the output file
- * and the self-check. Reading and checking the XML, mapping, writing and the self-check's parse
- * then share two cores instead of queuing on one. The queue is bounded (RELAY_BLOCKS blocks), so
- * memory stays constant; the order of the statements, and so the output, is the same as without
- * the thread. Nothing on the writer thread reports through the diagnostics sink (the reader may be
- * using it at the same time): errors are kept and reported when the export ends.
+ * This serializer runs on the export's worker thread (rdf_export.c) and reports nothing through
+ * the diagnostics sink while it writes: errors are kept and reported when the export ends.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,35 +39,6 @@
 #include "rdf_map.h"
 
 #define PAGE_SIZE (64 * 1024)
-#define RELAY_BLOCKS 8
-#define RELAY_BLOCK_SIZE (256 * 1024)
-
-typedef struct {
-	unsigned char *data;
-	size_t len, cap;
-} relay_block;
-
-/* The calls of the mapping on their way to the writer thread: blocks[head .. head + count) are
- * full; the mapping fills the one after them, the writer thread replays the one at head. */
-typedef struct {
-	int started; /* the blocks and locks exist */
-	int running; /* the thread runs */
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t not_empty;
-	pthread_cond_t not_full;
-	relay_block blocks[RELAY_BLOCKS];
-	unsigned head, count;
-	relay_block *filling; /* blocks[(head + count) % RELAY_BLOCKS], kept by the mapping's thread */
-	int ended;
-	/* N-Quads: a graph set goes over once, when it changes */
-	uint32_t sent_generation;
-	int sent_any;
-	coop_rdf_iri *graphs; /* the writer thread's copy of the current graph set */
-	size_t graph_cap;
-	coop_buf graph_iris;  /* and of its IRIs */
-	uint32_t graph_count;
-} relay;
 
 typedef struct {
 	coop_rdf_serializer base; /* first: the serializer functions get this struct */
@@ -86,7 +51,6 @@ typedef struct {
 	int serd_errors;
 	char serd_error[600]; /* the first one, reported when the export ends */
 	uint64_t written;
-	relay relay;
 
 	char *page;
 	size_t used;
@@ -237,256 +201,8 @@ static void write_statement(serd_out *s, coop_rdf_pred predicate, const coop_rdf
 	}
 }
 
-/* ---- the relay to the writer thread ---- */
+/* ---- the sink the mapping writes to ---- */
 
-enum { RECORD_SUBJECT = 'S', RECORD_GRAPHS = 'G', RECORD_STATEMENT = 'T' };
-
-static unsigned char *reserve(serd_out *s, size_t need);
-
-static void put_u32(unsigned char **p, uint32_t v)
-{
-	memcpy(*p, &v, sizeof v);
-	*p += sizeof v;
-}
-
-static uint32_t get_u32(const unsigned char **p)
-{
-	uint32_t v;
-	memcpy(&v, *p, sizeof v);
-	*p += sizeof v;
-	return v;
-}
-
-/* A string as its length, its bytes and a NUL (serd reads one byte past the end of a node). */
-static void put_string(unsigned char **p, const char *str, size_t len)
-{
-	put_u32(p, (uint32_t)len);
-	memcpy(*p, str, len);
-	(*p)[len] = '\0';
-	*p += len + 1;
-}
-
-static const char *get_string(const unsigned char **p, size_t *len)
-{
-	*len = get_u32(p);
-	const char *str = (const char *)*p;
-	*p += *len + 1;
-	return str;
-}
-
-static void relay_subject(void *payload, const char *iri, size_t len)
-{
-	serd_out *s = payload;
-	unsigned char *p = reserve(s, 1 + 4 + len + 1);
-	*p++ = RECORD_SUBJECT;
-	put_string(&p, iri, len);
-	s->relay.filling->len += 1 + 4 + len + 1;
-}
-
-/* N-Quads: the graph set as a record of its own, each IRI as a string, the default graph as the
- * length UINT32_MAX. */
-static void relay_graphs(serd_out *s, const coop_rdf_graphs *graphs)
-{
-	size_t size = 1 + 4;
-	for (uint32_t i = 0; i < graphs->count; i++)
-		size += graphs->items[i].value ? 4 + graphs->items[i].len + 1 : 4;
-	unsigned char *p = reserve(s, size);
-	*p++ = RECORD_GRAPHS;
-	put_u32(&p, graphs->count);
-	for (uint32_t i = 0; i < graphs->count; i++) {
-		const coop_rdf_iri *g = &graphs->items[i];
-		if (g->value)
-			put_string(&p, g->value, g->len);
-		else
-			put_u32(&p, UINT32_MAX);
-	}
-	s->relay.filling->len += size;
-	s->relay.sent_generation = graphs->generation;
-	s->relay.sent_any = 1;
-}
-
-static void relay_statement(void *payload, coop_rdf_pred predicate, const coop_rdf_object *object,
-                            const coop_rdf_graphs *graphs)
-{
-	serd_out *s = payload;
-	if (s->format == COOP_RDF_NQUADS && (!s->relay.sent_any || graphs->generation != s->relay.sent_generation))
-		relay_graphs(s, graphs);
-	size_t lang_len = object->lang ? strlen(object->lang) : 0;
-	size_t size = 4 + 4 + object->len + 1 + 4 + lang_len + 1;
-	unsigned char *p = reserve(s, size);
-	*p++ = RECORD_STATEMENT;
-	*p++ = (unsigned char)predicate;
-	*p++ = (unsigned char)object->is_iri;
-	*p++ = (unsigned char)object->datatype;
-	put_string(&p, object->value, object->len);
-	put_string(&p, object->lang ? object->lang : "", lang_len);
-	s->relay.filling->len += size;
-}
-
-/* The writer thread's copy of a graph set record (the block it is in will be reused). */
-static const unsigned char *replay_graphs(serd_out *s, const unsigned char *p)
-{
-	relay *r = &s->relay;
-	uint32_t count = get_u32(&p);
-	coop_xgrow((void **)&r->graphs, &r->graph_cap, count ? count : 1, sizeof *r->graphs);
-	coop_buf_clear(&r->graph_iris);
-	for (uint32_t i = 0; i < count; i++) {
-		uint32_t n;
-		memcpy(&n, p, sizeof n);
-		if (n == UINT32_MAX) {
-			p += sizeof n;
-			r->graphs[i] = (coop_rdf_iri){NULL, 0};
-			continue;
-		}
-		size_t len;
-		const char *iri = get_string(&p, &len);
-		/* an offset until the buffer stops moving */
-		r->graphs[i] = (coop_rdf_iri){(const char *)(uintptr_t)(r->graph_iris.len + 1), len};
-		coop_buf_append(&r->graph_iris, iri, len + 1);
-	}
-	for (uint32_t i = 0; i < count; i++)
-		if (r->graphs[i].value)
-			r->graphs[i].value = r->graph_iris.data + ((uintptr_t)r->graphs[i].value - 1);
-	r->graph_count = count;
-	return p;
-}
-
-/* Replays one block into serd. */
-static void replay(serd_out *s, const relay_block *b)
-{
-	const unsigned char *p = b->data, *end = b->data + b->len;
-	while (p < end) {
-		unsigned char tag = *p++;
-		size_t len;
-		if (tag == RECORD_SUBJECT) {
-			const char *iri = get_string(&p, &len);
-			write_subject(s, iri, len);
-			continue;
-		}
-		if (tag == RECORD_GRAPHS) {
-			p = replay_graphs(s, p);
-			continue;
-		}
-		if (tag != RECORD_STATEMENT) {
-			if (s->serd_errors++ == 0)
-				snprintf(s->serd_error, sizeof s->serd_error, "the statements passed to serd are out of step");
-			return;
-		}
-		coop_rdf_pred predicate = (coop_rdf_pred)*p++;
-		coop_rdf_object object;
-		object.is_iri = *p++;
-		object.datatype = (coop_rdf_datatype)*p++;
-		object.value = get_string(&p, &object.len);
-		size_t lang_len;
-		object.lang = get_string(&p, &lang_len);
-		if (!lang_len)
-			object.lang = NULL;
-		coop_rdf_graphs graphs = {s->relay.graphs, s->relay.graph_count, 0};
-		write_statement(s, predicate, &object, &graphs);
-	}
-}
-
-static void *writer_thread(void *arg)
-{
-	serd_out *s = arg;
-	relay *r = &s->relay;
-	for (;;) {
-		pthread_mutex_lock(&r->lock);
-		while (r->count == 0 && !r->ended)
-			pthread_cond_wait(&r->not_empty, &r->lock);
-		int done = r->count == 0;
-		pthread_mutex_unlock(&r->lock);
-		if (done)
-			break;
-		replay(s, &r->blocks[r->head]);
-		pthread_mutex_lock(&r->lock);
-		r->head = (r->head + 1) % RELAY_BLOCKS;
-		r->count--;
-		pthread_cond_signal(&r->not_full);
-		pthread_mutex_unlock(&r->lock);
-	}
-	return NULL;
-}
-
-/* Hands the block being filled to the writer thread and waits for a free one. */
-static void publish(serd_out *s)
-{
-	relay *r = &s->relay;
-	pthread_mutex_lock(&r->lock);
-	r->count++;
-	pthread_cond_signal(&r->not_empty);
-	while (r->count == RELAY_BLOCKS)
-		pthread_cond_wait(&r->not_full, &r->lock);
-	r->filling = &r->blocks[(r->head + r->count) % RELAY_BLOCKS];
-	pthread_mutex_unlock(&r->lock);
-	r->filling->len = 0;
-}
-
-/* Room for need more bytes in the block being filled. */
-static unsigned char *reserve(serd_out *s, size_t need)
-{
-	relay *r = &s->relay;
-	if (r->filling->len + need > r->filling->cap && r->filling->len > 0)
-		publish(s);
-	relay_block *b = r->filling;
-	if (need > b->cap) {
-		/* one statement larger than a block (a very long text) */
-		b->data = coop_xrealloc(b->data, need);
-		b->cap = need;
-	}
-	return b->data + b->len;
-}
-
-/* Ends the writer thread once it has replayed everything. */
-static void relay_stop(serd_out *s)
-{
-	relay *r = &s->relay;
-	if (!r->running)
-		return;
-	pthread_mutex_lock(&r->lock);
-	if (r->filling->len) {
-		r->count++;
-		pthread_cond_signal(&r->not_empty);
-	}
-	r->ended = 1;
-	pthread_cond_signal(&r->not_empty);
-	pthread_mutex_unlock(&r->lock);
-	pthread_join(r->thread, NULL);
-	r->running = 0;
-}
-
-/* Starts the writer thread; without it, the mapping calls serd directly. */
-static void relay_start(serd_out *s)
-{
-	relay *r = &s->relay;
-	for (int i = 0; i < RELAY_BLOCKS; i++) {
-		r->blocks[i].data = coop_xmalloc(RELAY_BLOCK_SIZE);
-		r->blocks[i].cap = RELAY_BLOCK_SIZE;
-	}
-	r->filling = &r->blocks[0];
-	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->not_empty, NULL);
-	pthread_cond_init(&r->not_full, NULL);
-	r->started = 1;
-	r->running = pthread_create(&r->thread, NULL, writer_thread, s) == 0;
-	if (r->running)
-		s->base.sink = (coop_rdf_sink){s, relay_subject, relay_statement};
-}
-
-static void relay_free(relay *r)
-{
-	if (!r->started)
-		return;
-	for (int i = 0; i < RELAY_BLOCKS; i++)
-		free(r->blocks[i].data);
-	free(r->graphs);
-	coop_buf_free(&r->graph_iris);
-	pthread_cond_destroy(&r->not_full);
-	pthread_cond_destroy(&r->not_empty);
-	pthread_mutex_destroy(&r->lock);
-}
-
-/* Without the writer thread (it could not be started): the mapping's calls go to serd directly. */
 static void direct_subject(void *payload, const char *iri, size_t len)
 {
 	write_subject(payload, iri, len);
@@ -503,7 +219,6 @@ static void direct_statement(void *payload, coop_rdf_pred predicate, const coop_
 static coop_result serd_out_finish(coop_rdf_serializer *base)
 {
 	serd_out *s = (serd_out *)base;
-	relay_stop(s);
 	SerdStatus st = serd_writer_finish(s->writer);
 	pass_on(s);
 	if (st != SERD_SUCCESS && s->serd_errors++ == 0)
@@ -536,8 +251,6 @@ static void serd_out_free(coop_rdf_serializer *base)
 	serd_out *s = (serd_out *)base;
 	if (!s)
 		return;
-	relay_stop(s);
-	relay_free(&s->relay);
 	coop_rdf_check_abandon(s->check);
 	serd_writer_free(s->writer);
 	serd_env_free(s->env);
@@ -626,6 +339,5 @@ coop_rdf_serializer *coop_rdf_serd_new(coop_rdf_format format, const char *base,
 		if (serd_writer_set_prefix(s->writer, &prefix, &iri) != SERD_SUCCESS && s->serd_errors++ == 0)
 			snprintf(s->serd_error, sizeof s->serd_error, "serd refused the prefix %s:", s->prefixes[i].prefix);
 	}
-	relay_start(s);
 	return &s->base;
 }
