@@ -1,6 +1,17 @@
 #include "model_copy.h"
 
+#include <stdint.h>
 #include <string.h>
+
+/* A field added to one of these structs must be copied below: on the common 64-bit ABI their sizes
+ * fail the build as a reminder (tests/unit/test_rdf_map.c checks the copies' statements too). */
+#if UINTPTR_MAX == UINT64_MAX
+_Static_assert(sizeof(coop_agreement) == 336, "coop_agreement changed: update coop_agreement_copy()");
+_Static_assert(sizeof(coop_source) == 152, "coop_source changed: update coop_source_copy()");
+_Static_assert(sizeof(coop_party) == 56 && sizeof(coop_funding) == 88 && sizeof(coop_signatory) == 96 &&
+                   sizeof(coop_quote) == 64 && sizeof(coop_ref) == 32,
+               "a part of coop_agreement changed: update coop_agreement_copy()");
+#endif
 
 void coop_copier_init(coop_copier *copier, coop_arena *arena)
 {

@@ -17,6 +17,7 @@
 #include "coopgraph/coopgraph.h"
 #include "iri.h"
 #include "langtag.h"
+#include "model_copy.h"
 #include "rdf_map.h"
 
 #define BASE "https://example.org/t/"
@@ -172,16 +173,37 @@ static void run(const coop_model *model, recorder *r, uint64_t *count)
 	run_with(model, 1, r, count);
 }
 
+/*
+ * As in coopgraph rdf, the mapping gets deep copies (model_copy.c), and maps them only after the
+ * reader has reused the memory of the originals: a field the copy forgets would change the
+ * statements compared below (or, under ASan, read freed memory).
+ */
+typedef struct {
+	coop_arena arena;
+	coop_copier copier;
+	const coop_agreement *agreements[16];
+	const coop_source *sources[16];
+	size_t agreement_count, source_count;
+	int order[32]; /* 'a' or 's', in the order they came */
+	size_t count;
+} copies;
+
 static void on_agreement(void *payload, const coop_model *model, const coop_agreement *agreement)
 {
+	copies *c = payload;
 	(void)model;
-	coop_rdf_map_agreement(payload, agreement);
+	assert(c->agreement_count < 16);
+	c->agreements[c->agreement_count++] = coop_agreement_copy(&c->copier, agreement);
+	c->order[c->count++] = 'a';
 }
 
 static void on_source(void *payload, const coop_model *model, const coop_source *source)
 {
+	copies *c = payload;
 	(void)model;
-	coop_rdf_map_source(payload, source);
+	assert(c->source_count < 16);
+	c->sources[c->source_count++] = coop_source_copy(&c->copier, source);
+	c->order[c->count++] = 's';
 }
 
 /* Reads doc with the agreements and sources streamed to the mapping, as coopgraph rdf does. */
@@ -196,9 +218,19 @@ static void run_streamed(const char *text, recorder *r, uint64_t *count)
 	opts.on_agreement = on_agreement;
 	opts.stream_sources = 1;
 	opts.on_source = on_source;
-	opts.payload = map;
+	copies c;
+	memset(&c, 0, sizeof c);
+	coop_arena_init(&c.arena);
+	coop_copier_init(&c.copier, &c.arena);
+	opts.payload = &c;
 	coop_model *model = coop_model_new();
 	coop_result res = coop_read_memory(model, "t.xml", text, strlen(text), &opts, &diag);
+	for (size_t i = 0, a = 0, s = 0; i < c.count; i++) {
+		if (c.order[i] == 'a')
+			coop_rdf_map_agreement(map, c.agreements[a++]);
+		else
+			coop_rdf_map_source(map, c.sources[s++]);
+	}
 	CHECK(res == COOP_OK, "streamed read failed: %d", (int)res);
 	CHECK(coop_model_link(model, &diag) == 0, "streamed model does not link");
 	CHECK(coop_model_agreement_count(model) == 0 && coop_model_streamed_agreement_count(model) == 4,
@@ -210,6 +242,7 @@ static void run_streamed(const char *text, recorder *r, uint64_t *count)
 	CHECK(diag.errors == 0, "streamed mapping reported %zu errors", diag.errors);
 	coop_rdf_map_free(map);
 	coop_model_free(model);
+	coop_arena_free(&c.arena);
 }
 
 /* The recorded statements with their graphs, sorted: the same set whatever the order. */
