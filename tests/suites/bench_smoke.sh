@@ -32,7 +32,7 @@ check_contains "$md" '## Targets' 'the table has the targets section'
 tsvs=("$work"/results-*.tsv)
 [ -f "${tsvs[0]}" ] || die "no raw results (results-*.tsv) in $work"
 tsv=${tsvs[${#tsvs[@]} - 1]}
-for name in xmllint validate turtle ntriples nquads rdfxml countries institutions xsltproc; do
+for name in xmllint parse validate turtle ntriples nquads rdfxml countries institutions xsltproc; do
 	row=$(awk -F'\t' -v c="$name" '$1 == 2000 && $2 == c' "$tsv")
 	if [ -z "$row" ]; then
 		fail "$name: no measurement in $tsv"
@@ -50,6 +50,7 @@ for name in xmllint validate turtle ntriples nquads rdfxml countries institution
 	# the markdown row must show the same exit status
 	case $name in
 	xmllint | xsltproc) prefix="| \`$name" ;;
+	parse) prefix="| \`xmllint --stream --noout\` (parsing only" ;;
 	validate) prefix="| \`coopgraph validate\`" ;;
 	countries | institutions) prefix="| \`coopgraph graph --view $name" ;;
 	*) prefix="| \`coopgraph rdf --format $name\`" ;;
