@@ -29,7 +29,7 @@
 #include "rdf_map.h"
 
 #define BATCHES 4
-#define BATCH_BYTES (1024 * 1024)
+#define BATCH_BYTES (256 * 1024)
 
 static const char *const format_names[] = {"turtle", "ntriples", "nquads", "rdfxml"};
 
