@@ -104,6 +104,28 @@ int coop_graph_parse_date(const char *text, coop_date *out);
 coop_result coop_graph_render(const coop_model *model, const coop_graph_opts *opts, char **data,
                               size_t *size, coop_diag_sink *diag);
 
+/*
+ * Drawing without keeping the agreements and sources: a collector takes them from the reader as
+ * they stream past (coop_read_opts.on_agreement and on_source with payload = the collector, and
+ * stream_agreements / stream_sources set), keeps only what the view of opts needs, and draws once
+ * coop_load() has returned the model. The output is byte for byte that of coop_graph_render() on a
+ * model that kept everything. opts, and the lists it points to, must outlive the collector and be
+ * the same when rendering. A caller that streams only the agreements leaves the sources to the
+ * model; one that streams neither may still use the collector (it then just calls
+ * coop_graph_render()).
+ */
+typedef struct coop_graph_collector coop_graph_collector;
+
+coop_graph_collector *coop_graph_collector_new(const coop_graph_opts *opts);
+void coop_graph_collector_free(coop_graph_collector *collector);
+/* The reader callbacks (coop_agreement_fn, coop_source_fn of reader.h); payload is the collector. */
+void coop_graph_collect_agreement(void *collector, const coop_model *model, const coop_agreement *agreement);
+void coop_graph_collect_source(void *collector, const coop_model *model, const coop_source *source);
+/* Like coop_graph_render(), from the model (institutions, people, programmes) and the collector. */
+coop_result coop_graph_render_collected(const coop_model *model, coop_graph_collector *collector,
+                                        const coop_graph_opts *opts, char **data, size_t *size,
+                                        coop_diag_sink *diag);
+
 #ifdef __cplusplus
 }
 #endif

@@ -318,18 +318,30 @@ int cmd_graph(int argc, char **argv)
 
 	c.inputs = (const char *const *)argv + optind;
 	c.input_count = (size_t)(argc - optind);
+	/*
+	 * Agreements and sources, by far the most numerous entities, stream past a collector that keeps
+	 * only what the chosen view needs (graph.h), so memory does not grow with them as it would if
+	 * the model kept them all.
+	 */
+	coop_graph_collector *collector = coop_graph_collector_new(&o);
+	c.read.stream_agreements = 1;
+	c.read.on_agreement = coop_graph_collect_agreement;
+	c.read.stream_sources = 1;
+	c.read.on_source = coop_graph_collect_source;
+	c.read.payload = collector;
 	coop_model *model = NULL;
 	rc = cli_load(&c, &model);
 	if (rc == COOP_OK) {
 		char *data = NULL;
 		size_t size = 0;
-		rc = coop_graph_render(model, &o, &data, &size, &c.diag);
+		rc = coop_graph_render_collected(model, collector, &o, &data, &size, &c.diag);
 		if (rc == COOP_OK)
 			rc = write_output(output, data, size, &c.diag);
 		free(data);
 	}
 	cli_summary(&c);
 	coop_model_free(model);
+	coop_graph_collector_free(collector);
 done:
 	free_list(&countries);
 	free_list(&kinds);

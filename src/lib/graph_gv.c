@@ -913,25 +913,21 @@ static int has_magic(const coop_buf *b, const char *magic, size_t n)
 
 /* ---- the public entry point ---- */
 
-coop_result coop_graph_render(const coop_model *model, const coop_graph_opts *opts, char **data, size_t *size,
-                              coop_diag_sink *diag)
+/* Lays out and renders a built view (and frees it). */
+static coop_result render_view(coop_view *v, coop_result rc, const coop_graph_opts *opts, char **data, size_t *size,
+                               coop_diag_sink *diag)
 {
-	*data = NULL;
-	*size = 0;
-	coop_view v;
-	coop_view_init(&v);
-	coop_result rc = coop_view_build(&v, model, opts, diag);
 	if (rc == COOP_OK)
-		rc = coop_view_choose_layout(&v, opts, diag);
+		rc = coop_view_choose_layout(v, opts, diag);
 	coop_buf out = COOP_BUF_INIT;
 	if (rc == COOP_OK) {
 		if (opts->format == COOP_GRAPH_FORMAT_DOT) {
-			rc = coop_gv_write_dot(&v, &out);
+			rc = coop_gv_write_dot(v, &out);
 			if (rc != COOP_OK)
 				coop_diag(diag, COOP_SEV_ERROR, NULL, "cgraph could not write the DOT text");
 		} else {
 			unsigned seconds = opts->max_layout_seconds ? opts->max_layout_seconds : DEFAULT_LAYOUT_SECONDS;
-			rc = render_in_child(&v, opts->format, seconds, &out, diag);
+			rc = render_in_child(v, opts->format, seconds, &out, diag);
 		}
 	}
 	if (rc == COOP_OK && opts->format == COOP_GRAPH_FORMAT_SVG) {
@@ -944,7 +940,7 @@ coop_result coop_graph_render(const coop_model *model, const coop_graph_opts *op
 		          format_name(opts->format));
 		rc = COOP_ERR_INTERNAL;
 	}
-	coop_view_free(&v);
+	coop_view_free(v);
 	if (rc != COOP_OK) {
 		coop_buf_free(&out);
 		return rc;
@@ -952,4 +948,24 @@ coop_result coop_graph_render(const coop_model *model, const coop_graph_opts *op
 	*size = out.len;
 	*data = coop_buf_detach(&out);
 	return COOP_OK;
+}
+
+coop_result coop_graph_render(const coop_model *model, const coop_graph_opts *opts, char **data, size_t *size,
+                              coop_diag_sink *diag)
+{
+	*data = NULL;
+	*size = 0;
+	coop_view v;
+	coop_view_init(&v);
+	return render_view(&v, coop_view_build(&v, model, opts, diag), opts, data, size, diag);
+}
+
+coop_result coop_graph_render_input(const coop_view_input *input, const coop_graph_opts *opts, char **data,
+                                    size_t *size, coop_diag_sink *diag)
+{
+	*data = NULL;
+	*size = 0;
+	coop_view v;
+	coop_view_init(&v);
+	return render_view(&v, coop_view_build_input(&v, input, opts, diag), opts, data, size, diag);
 }

@@ -351,10 +351,23 @@ static int span_passes(span s, const coop_graph_opts *o)
 	return 1;
 }
 
+int coop_view_agreement_dates_pass(const coop_agreement *a, const coop_graph_opts *o)
+{
+	return span_passes(agreement_span(a), o);
+}
+
+int coop_view_agreement_dated(const coop_agreement *a)
+{
+	return agreement_span(a).dated;
+}
+
 /* ---- the builder ---- */
 
 typedef struct {
 	const coop_model *m;
+	const coop_view_input *in; /* NULL: everything is in the model */
+	const coop_agreement *const *agrs;
+	uint32_t nsrc;
 	const coop_graph_opts *o;
 	coop_view *v;
 	coop_diag_sink *diag;
@@ -513,6 +526,31 @@ static char *link_or_null(builder *b, coop_entity_type type, const char *id, con
 	return take(&out);
 }
 
+/* ---- sources and earlier agreements, from the model or from a collector ---- */
+
+static void get_source(const builder *b, coop_index i, coop_view_source *out)
+{
+	if (b->in && b->in->get_source) {
+		b->in->get_source(b->in->ctx, i, out);
+		return;
+	}
+	const coop_source *src = coop_model_source(b->m, i);
+	out->id = src->id;
+	out->title = pick(b, &src->titles);
+	out->url = src->url;
+	out->date = src->date;
+	out->kind = src->kind;
+}
+
+static const char *earlier_title(const builder *b, coop_index i)
+{
+	if (b->in && b->in->agreement_title)
+		return b->in->agreement_title(b->in->ctx, i);
+	const coop_agreement *earlier = coop_model_agreement(b->m, i);
+	const char *title = pick(b, &earlier->titles);
+	return title ? title : earlier->id;
+}
+
 /* ---- filters ---- */
 
 static int in_list(const char *s, const char *const *list, size_t count)
@@ -556,8 +594,8 @@ static const builder *sort_ctx; /* qsort has no context argument in C11 */
 
 static int cmp_agreement_ids(const void *x, const void *y)
 {
-	const coop_agreement *a = coop_model_agreement(sort_ctx->m, *(const coop_index *)x);
-	const coop_agreement *c = coop_model_agreement(sort_ctx->m, *(const coop_index *)y);
+	const coop_agreement *a = sort_ctx->agrs[*(const coop_index *)x];
+	const coop_agreement *c = sort_ctx->agrs[*(const coop_index *)y];
 	return strcmp(a->id, c->id);
 }
 
@@ -930,23 +968,21 @@ static void agreement_tooltip(builder *b, coop_buf *t, const coop_agreement *a)
 		const coop_ref *r = &a->builds_on.items[k];
 		if (r->type != COOP_ENTITY_AGREEMENT || r->index == COOP_NONE)
 			continue;
-		const coop_agreement *earlier = coop_model_agreement(b->m, r->index);
-		const char *title = pick(b, &earlier->titles);
-		coop_buf_printf(t, "\nBuilds on: %s", title ? title : earlier->id);
+		coop_buf_printf(t, "\nBuilds on: %s", earlier_title(b, r->index));
 	}
 	for (uint32_t s = 0; s < a->sources.count; s++) {
 		const coop_ref *r = &a->sources.items[s];
 		if (r->type != COOP_ENTITY_SOURCE || r->index == COOP_NONE)
 			continue;
-		const coop_source *src = coop_model_source(b->m, r->index);
-		const char *title = pick(b, &src->titles);
+		coop_view_source src;
+		get_source(b, r->index, &src);
 		coop_buf_puts(t, "\nSource: ");
-		coop_buf_puts(t, title ? title : src->id);
+		coop_buf_puts(t, src.title ? src.title : src.id);
 		coop_buf_puts(t, " (");
-		put_token_words(t, coop_source_kind_token(src->kind));
-		if (src->date.precision) {
+		put_token_words(t, coop_source_kind_token(src.kind));
+		if (src.date.precision) {
 			char d[16];
-			coop_date_format(&src->date, d, sizeof d);
+			coop_date_format(&src.date, d, sizeof d);
 			coop_buf_printf(t, ", %s", d);
 		}
 		coop_buf_putc(t, ')');
@@ -960,9 +996,10 @@ static char *agreement_link(builder *b, const coop_agreement *a)
 		const coop_ref *r = &a->sources.items[s];
 		if (r->type != COOP_ENTITY_SOURCE || r->index == COOP_NONE)
 			continue;
-		const coop_source *src = coop_model_source(b->m, r->index);
-		if (src->url && coop_url_safe(src->url))
-			return coop_xstrdup(src->url);
+		coop_view_source src;
+		get_source(b, r->index, &src);
+		if (src.url && coop_url_safe(src.url))
+			return coop_xstrdup(src.url);
 	}
 	return link_or_null(b, COOP_ENTITY_AGREEMENT, a->id, NULL);
 }
@@ -1094,7 +1131,7 @@ static int cmp_pair_agr(const void *p, const void *q)
 		return a->x < c->x ? -1 : 1;
 	if (a->y != c->y)
 		return a->y < c->y ? -1 : 1;
-	return strcmp(coop_model_agreement(sort_ctx->m, a->agr)->id, coop_model_agreement(sort_ctx->m, c->agr)->id);
+	return strcmp(sort_ctx->agrs[a->agr]->id, sort_ctx->agrs[c->agr]->id);
 }
 
 /* log2 within a few per cent, monotonic, without libm (the library links no -lm) */
@@ -1216,10 +1253,10 @@ static void add_merged_edges(builder *b, pair_agr *pairs, size_t npairs, const c
 		coop_buf_puts(&t, "__");
 		coop_buf_puts(&t, b->v->nodes[first->y].id);
 		e->id = take(&t);
-		const coop_agreement *a0 = coop_model_agreement(b->m, first->agr);
+		const coop_agreement *a0 = b->agrs[first->agr];
 		int same_kind = 1, same_status = 1;
 		for (uint32_t k = 1; k < count; k++) {
-			const coop_agreement *a = coop_model_agreement(b->m, first[k].agr);
+			const coop_agreement *a = b->agrs[first[k].agr];
 			same_kind &= a->kind == a0->kind && strcmp(agr_kind_token(a), agr_kind_token(a0)) == 0;
 			same_status &= a->status == a0->status;
 		}
@@ -1230,7 +1267,7 @@ static void add_merged_edges(builder *b, pair_agr *pairs, size_t npairs, const c
 		put_count(&t, count, "agreement", "agreements");
 		for (uint32_t k = 0; k < count && k < LIST_MAX; k++) {
 			coop_buf_puts(&t, "\n\xE2\x80\xA2 ");
-			put_agreement_line(b, &t, coop_model_agreement(b->m, first[k].agr));
+			put_agreement_line(b, &t, b->agrs[first[k].agr]);
 		}
 		if (count > LIST_MAX)
 			coop_buf_printf(&t, "\n\xE2\x80\xA6 and %u more", count - LIST_MAX);
@@ -1240,20 +1277,20 @@ static void add_merged_edges(builder *b, pair_agr *pairs, size_t npairs, const c
 		coop_buf_puts(&t, "agreement merged");
 		/* every kind and status present, each once, so CSS can select any of them */
 		for (uint32_t k = 0; k < count; k++) {
-			const coop_agreement *a = coop_model_agreement(b->m, first[k].agr);
+			const coop_agreement *a = b->agrs[first[k].agr];
 			int seen = 0;
 			for (uint32_t q = 0; q < k && !seen; q++)
-				seen = strcmp(agr_kind_token(coop_model_agreement(b->m, first[q].agr)), agr_kind_token(a)) == 0;
+				seen = strcmp(agr_kind_token(b->agrs[first[q].agr]), agr_kind_token(a)) == 0;
 			if (!seen) {
 				coop_buf_puts(&t, " kind-");
 				coop_view_id_part(&t, agr_kind_token(a));
 			}
 		}
 		for (uint32_t k = 0; k < count; k++) {
-			const coop_agreement *a = coop_model_agreement(b->m, first[k].agr);
+			const coop_agreement *a = b->agrs[first[k].agr];
 			int seen = 0;
 			for (uint32_t q = 0; q < k && !seen; q++)
-				seen = coop_model_agreement(b->m, first[q].agr)->status == a->status;
+				seen = b->agrs[first[q].agr]->status == a->status;
 			if (!seen)
 				coop_buf_printf(&t, " status-%s",
 				                coop_agr_status_token(a->status) ? coop_agr_status_token(a->status) : "unknown");
@@ -1278,7 +1315,7 @@ static void add_merged_edges(builder *b, pair_agr *pairs, size_t npairs, const c
 		b->cross_seen |= cross;
 		b->domestic_seen |= !cross;
 		for (uint32_t k = 0; k < count; k++) {
-			note_agreement_drawn(b, coop_model_agreement(b->m, first[k].agr));
+			note_agreement_drawn(b, b->agrs[first[k].agr]);
 			drawn[first[k].agr] = 1;
 		}
 	}
@@ -1303,7 +1340,7 @@ static void add_agreement_edges(builder *b)
 	size_t npairs = 0, pairs_cap = 0;
 	unsigned char *drawn = coop_xcalloc((size_t)b->nagr + 1, 1);
 	for (uint32_t k = 0; k < n; k++) {
-		const coop_agreement *a = coop_model_agreement(b->m, order[k]);
+		const coop_agreement *a = b->agrs[order[k]];
 		coop_xgrow((void **)&nodes, &nodes_cap, a->party_count + 1, sizeof *nodes);
 		uint32_t count = agreement_nodes(b, a, nodes);
 		if (count < 2) {
@@ -1588,43 +1625,51 @@ static void legend_countries(builder *b)
 	coop_buf_free(&t);
 }
 
-static int cmp_source_ids(const void *x, const void *y)
+static int source_id_less(const builder *b, coop_index x, coop_index y)
 {
-	return strcmp(coop_model_source(sort_ctx->m, *(const coop_index *)x)->id,
-	              coop_model_source(sort_ctx->m, *(const coop_index *)y)->id);
+	coop_view_source a, c;
+	get_source(b, x, &a);
+	get_source(b, y, &c);
+	return strcmp(a.id, c.id) < 0;
 }
 
 static void legend_sources(builder *b)
 {
+	/* only the first few by ID are named: a selection, not a sort of every source cited (there
+	 * may be a million), gives the same stable legend */
+	coop_index first[SOURCES_MAX];
 	uint32_t total = 0, listed = 0;
-	uint32_t nsrc = coop_model_source_count(b->m);
-	for (coop_index s = 0; s < nsrc; s++)
-		total += b->source_used[s];
+	for (coop_index s = 0; s < b->nsrc; s++) {
+		if (!b->source_used[s])
+			continue;
+		total++;
+		if (listed == SOURCES_MAX && !source_id_less(b, s, first[SOURCES_MAX - 1]))
+			continue;
+		uint32_t at = listed < SOURCES_MAX ? listed++ : SOURCES_MAX - 1;
+		while (at > 0 && source_id_less(b, s, first[at - 1])) {
+			first[at] = first[at - 1];
+			at--;
+		}
+		first[at] = s;
+	}
 	if (!total)
 		return;
-	coop_index *order = coop_xmalloc(((size_t)total + 1) * sizeof *order);
-	for (coop_index s = 0; s < nsrc; s++)
-		if (b->source_used[s])
-			order[listed++] = s;
-	sort_ctx = b;
-	qsort(order, listed, sizeof *order, cmp_source_ids); /* by id, for a stable legend */
 	coop_buf t = COOP_BUF_INIT;
 	coop_buf_puts(&t, total == 1 ? "Source: " : "Sources: ");
-	for (uint32_t k = 0; k < listed && k < SOURCES_MAX; k++) {
-		const coop_source *src = coop_model_source(b->m, order[k]);
-		const char *title = pick(b, &src->titles);
-		coop_buf_printf(&t, "%s%s", k ? "; " : "", title ? title : src->id);
-		if (src->date.precision) {
+	for (uint32_t k = 0; k < listed; k++) {
+		coop_view_source src;
+		get_source(b, first[k], &src);
+		coop_buf_printf(&t, "%s%s", k ? "; " : "", src.title ? src.title : src.id);
+		if (src.date.precision) {
 			char d[16];
-			coop_date_format(&src->date, d, sizeof d);
+			coop_date_format(&src.date, d, sizeof d);
 			coop_buf_printf(&t, " (%s)", d);
 		}
 	}
-	if (listed > SOURCES_MAX)
-		coop_buf_printf(&t, "; and %u more", listed - SOURCES_MAX);
+	if (total > SOURCES_MAX)
+		coop_buf_printf(&t, "; and %u more", total - SOURCES_MAX);
 	legend_note_wrapped(b, "note-sources", coop_buf_str(&t));
 	coop_buf_free(&t);
-	free(order);
 }
 
 static void build_legend(builder *b)
@@ -1763,26 +1808,6 @@ static void build_legend(builder *b)
 
 /* ---- the country view ---- */
 
-typedef struct {
-	uint32_t x, y;     /* country indices, x < y */
-	coop_index a, c;   /* institutions (top level), a < c */
-	coop_index agr;
-} country_link;
-
-static int cmp_country_link(const void *p, const void *q)
-{
-	const country_link *a = p, *c = q;
-	if (a->x != c->x)
-		return a->x < c->x ? -1 : 1;
-	if (a->y != c->y)
-		return a->y < c->y ? -1 : 1;
-	if (a->agr != c->agr)
-		return a->agr < c->agr ? -1 : 1;
-	if (a->a != c->a)
-		return a->a < c->a ? -1 : 1;
-	return a->c < c->c ? -1 : a->c > c->c ? 1 : 0;
-}
-
 static int cmp_u64(const void *p, const void *q)
 {
 	unsigned long long a = *(const unsigned long long *)p, c = *(const unsigned long long *)q;
@@ -1796,73 +1821,171 @@ static int cmp_cstr(const void *p, const void *q)
 
 static uint32_t country_index(const char **codes, uint32_t n, const char *cc)
 {
-	const char **hit = bsearch(&cc, codes, n, sizeof *codes, cmp_cstr);
+	const char **hit = cc ? bsearch(&cc, codes, n, sizeof *codes, cmp_cstr) : NULL;
 	return hit ? (uint32_t)(hit - codes) : COOP_NONE;
 }
 
-static void build_countries(builder *b)
+/* --country on parties given as institution indices */
+static int parties_in_countries(const builder *b, const coop_index *parties, uint32_t count)
 {
+	for (uint32_t p = 0; p < count; p++)
+		if (parties[p] != COOP_NONE && in_list(inst_country(b, parties[p]), b->o->countries, b->o->country_count))
+			return 1;
+	return 0;
+}
+
+/* The country view's agreements: briefs made here from the model's agreements (sorted by ID), or
+ * handed over by a stream collector (in arrival order, --country not applied yet). */
+typedef struct {
+	const builder *b;
+	coop_view_brief *items;
+	coop_index *flat;
+	uint32_t count;
+	int from_stream;
+} brief_list;
+
+static void brief_list_init(brief_list *l, builder *b)
+{
+	memset(l, 0, sizeof *l);
+	l->b = b;
+	if (b->in && b->in->get_brief) {
+		l->count = b->in->brief_count;
+		l->from_stream = 1;
+		return;
+	}
 	uint32_t n;
 	coop_index *order = sorted_agreements(b, &n);
-	/* the countries involved, sorted and distinct */
-	const char **codes = NULL;
-	size_t ncodes = 0, codes_cap = 0;
-	unsigned char *usable = coop_xcalloc((size_t)n + 1, 1);
+	size_t total = 0;
+	for (uint32_t k = 0; k < n; k++)
+		total += (size_t)b->agrs[order[k]]->party_count + b->agrs[order[k]]->sources.count;
+	l->flat = coop_xmalloc((total + 1) * sizeof *l->flat);
+	l->items = coop_xmalloc(((size_t)n + 1) * sizeof *l->items);
+	coop_index *at = l->flat;
 	for (uint32_t k = 0; k < n; k++) {
-		const coop_agreement *a = coop_model_agreement(b->m, order[k]);
-		int ok = a->party_count > 0;
-		for (uint32_t p = 0; p < a->party_count; p++) {
-			coop_index i = ref_institution(&a->parties[p].party);
-			if (i == COOP_NONE || !inst_country(b, i))
-				ok = 0;
+		const coop_agreement *a = b->agrs[order[k]];
+		coop_view_brief *br = &l->items[k];
+		br->id = a->id;
+		br->parties = at;
+		br->party_count = a->party_count;
+		for (uint32_t p = 0; p < a->party_count; p++)
+			*at++ = ref_institution(&a->parties[p].party);
+		br->sources = at;
+		br->source_count = a->sources.count;
+		for (uint32_t s = 0; s < a->sources.count; s++) {
+			const coop_ref *r = &a->sources.items[s];
+			*at++ = r->type == COOP_ENTITY_SOURCE ? r->index : COOP_NONE;
 		}
+	}
+	l->count = n;
+	free(order);
+}
+
+static void brief_at(const brief_list *l, uint32_t k, coop_view_brief *out)
+{
+	if (l->items)
+		*out = l->items[k];
+	else
+		l->b->in->get_brief(l->b->in->ctx, k, out);
+}
+
+static void brief_list_free(brief_list *l)
+{
+	free(l->items);
+	free(l->flat);
+}
+
+/*
+ * Aggregates without keeping anything per agreement beyond a flag: a million agreements make a
+ * few hundred country pairs, so the counts go into dense country-by-country tables, and only the
+ * distinct pairs of institutions behind each country pair need a (counting) sort.
+ */
+static void build_countries(builder *b)
+{
+	brief_list list;
+	brief_list_init(&list, b);
+	uint32_t n = list.count;
+	/* per institution: the country it counts for and the top-level institution it belongs to */
+	const char **inst_cc = coop_xmalloc(((size_t)b->ninst + 1) * sizeof *inst_cc);
+	coop_index *top = coop_xmalloc(((size_t)b->ninst + 1) * sizeof *top);
+	for (coop_index i = 0; i < b->ninst; i++) {
+		inst_cc[i] = inst_country(b, i);
+		top[i] = top_of(b, i);
+	}
+	unsigned char *usable = coop_xcalloc((size_t)n + 1, 1);
+	unsigned char *inst_used = coop_xcalloc((size_t)b->ninst + 1, 1);
+	coop_view_brief br;
+	for (uint32_t k = 0; k < n; k++) {
+		brief_at(&list, k, &br);
+		if (list.from_stream) {
+			if (b->o->country_count && !parties_in_countries(b, br.parties, br.party_count))
+				continue;
+			b->v->agreements_matched++;
+		}
+		int ok = br.party_count > 0;
+		for (uint32_t p = 0; p < br.party_count; p++)
+			if (br.parties[p] == COOP_NONE || !inst_cc[br.parties[p]])
+				ok = 0;
 		if (!ok) {
 			b->unknown_country_dropped++;
 			continue;
 		}
 		usable[k] = 1;
-		for (uint32_t p = 0; p < a->party_count; p++) {
-			coop_xgrow((void **)&codes, &codes_cap, ncodes + 1, sizeof *codes);
-			codes[ncodes++] = inst_country(b, ref_institution(&a->parties[p].party));
-		}
+		for (uint32_t p = 0; p < br.party_count; p++)
+			inst_used[br.parties[p]] = 1;
 	}
+	/* the countries involved, sorted and distinct */
+	const char **codes = coop_xmalloc(((size_t)b->ninst + 1) * sizeof *codes);
+	uint32_t ncodes = 0;
+	for (coop_index i = 0; i < b->ninst; i++)
+		if (inst_used[i])
+			codes[ncodes++] = inst_cc[i];
 	if (ncodes)
 		qsort(codes, ncodes, sizeof *codes, cmp_cstr);
 	uint32_t ncountries = 0;
-	for (size_t k = 0; k < ncodes; k++)
+	for (uint32_t k = 0; k < ncodes; k++)
 		if (ncountries == 0 || strcmp(codes[ncountries - 1], codes[k]) != 0)
 			codes[ncountries++] = codes[k];
+	uint32_t *inst_ci = coop_xmalloc(((size_t)b->ninst + 1) * sizeof *inst_ci);
+	for (coop_index i = 0; i < b->ninst; i++)
+		inst_ci[i] = inst_used[i] ? country_index(codes, ncountries, inst_cc[i]) : COOP_NONE;
 
+	size_t ncells = (size_t)ncountries * ncountries;
 	uint32_t *domestic = coop_xcalloc((size_t)ncountries + 1, sizeof *domestic);
 	uint32_t *abroad = coop_xcalloc((size_t)ncountries + 1, sizeof *abroad);
-	unsigned char *inst_counted = coop_xcalloc((size_t)b->ninst + 1, 1);
 	uint32_t *institutions = coop_xcalloc((size_t)ncountries + 1, sizeof *institutions);
-	country_link *links = NULL;
-	size_t nlinks = 0, links_cap = 0;
+	uint32_t *cell_agreements = coop_xcalloc(ncells + 1, sizeof *cell_agreements);
+	size_t *cell_start = coop_xcalloc(ncells + 2, sizeof *cell_start);
+	/* per top-level institution: the first agreement (by ID) and party that reach it */
+	const char **first_id = coop_xcalloc((size_t)b->ninst + 1, sizeof *first_id);
+	coop_index *first_inst = coop_xmalloc(((size_t)b->ninst + 1) * sizeof *first_inst);
 	uint32_t *cs = coop_xmalloc(sizeof *cs);
 	size_t cs_cap = 1;
+	size_t *cells = coop_xmalloc(sizeof *cells);
+	size_t cells_cap = 1;
 	for (uint32_t k = 0; k < n; k++) {
 		if (!usable[k])
 			continue;
-		const coop_agreement *a = coop_model_agreement(b->m, order[k]);
-		coop_xgrow((void **)&cs, &cs_cap, a->party_count + 1, sizeof *cs);
+		brief_at(&list, k, &br);
+		coop_xgrow((void **)&cs, &cs_cap, (size_t)br.party_count + 1, sizeof *cs);
 		uint32_t distinct = 0;
-		for (uint32_t p = 0; p < a->party_count; p++) {
-			coop_index i = ref_institution(&a->parties[p].party);
-			uint32_t c = country_index(codes, ncountries, inst_country(b, i));
-			coop_index top = top_of(b, i);
-			if (!inst_counted[top]) {
-				inst_counted[top] = 1;
-				institutions[country_index(codes, ncountries, inst_country(b, top) ? inst_country(b, top)
-				                                                                    : inst_country(b, i))]++;
+		for (uint32_t p = 0; p < br.party_count; p++) {
+			coop_index i = br.parties[p], t = top[i];
+			if (!first_id[t] || (!inst_cc[t] && strcmp(br.id, first_id[t]) < 0)) {
+				/* which unit's country counts for a top-level institution without one depends on
+				 * the order by ID, which a stream does not follow */
+				first_id[t] = br.id;
+				first_inst[t] = i;
 			}
+			uint32_t c = inst_ci[i];
 			int dup = 0;
 			for (uint32_t q = 0; q < distinct; q++)
 				dup |= cs[q] == c;
 			if (!dup)
 				cs[distinct++] = c;
 		}
-		note_agreement_drawn(b, a);
+		for (uint32_t s = 0; s < br.source_count; s++)
+			if (br.sources[s] != COOP_NONE)
+				b->source_used[br.sources[s]] = 1;
 		b->v->agreements_drawn++;
 		if (distinct == 1) {
 			domestic[cs[0]]++;
@@ -1870,23 +1993,55 @@ static void build_countries(builder *b)
 		}
 		for (uint32_t q = 0; q < distinct; q++)
 			abroad[cs[q]]++;
-		for (uint32_t p = 0; p < a->party_count; p++)
-			for (uint32_t r = p + 1; r < a->party_count; r++) {
-				coop_index ip = ref_institution(&a->parties[p].party), ir = ref_institution(&a->parties[r].party);
-				uint32_t cp = country_index(codes, ncountries, inst_country(b, ip));
-				uint32_t cr = country_index(codes, ncountries, inst_country(b, ir));
+		uint32_t ncell = 0;
+		for (uint32_t p = 0; p < br.party_count; p++)
+			for (uint32_t r = p + 1; r < br.party_count; r++) {
+				uint32_t cp = inst_ci[br.parties[p]], cr = inst_ci[br.parties[r]];
 				if (cp == cr)
 					continue;
-				coop_index tp = top_of(b, ip), tr = top_of(b, ir);
-				coop_xgrow((void **)&links, &links_cap, nlinks + 1, sizeof *links);
-				country_link *l = &links[nlinks++];
-				l->x = cp < cr ? cp : cr;
-				l->y = cp < cr ? cr : cp;
-				l->a = (cp < cr) ? tp : tr;
-				l->c = (cp < cr) ? tr : tp;
-				l->agr = order[k];
+				size_t cell = cp < cr ? (size_t)cp * ncountries + cr : (size_t)cr * ncountries + cp;
+				cell_start[cell + 1]++;
+				int dup = 0;
+				for (uint32_t q = 0; q < ncell; q++)
+					dup |= cells[q] == cell;
+				if (dup)
+					continue;
+				coop_xgrow((void **)&cells, &cells_cap, (size_t)ncell + 1, sizeof *cells);
+				cells[ncell++] = cell;
+				cell_agreements[cell]++;
 			}
 	}
+	for (coop_index t = 0; t < b->ninst; t++) {
+		if (!first_id[t])
+			continue;
+		uint32_t c = inst_cc[t] ? country_index(codes, ncountries, inst_cc[t]) : inst_ci[first_inst[t]];
+		if (c != COOP_NONE)
+			institutions[c]++;
+	}
+
+	/* the pairs of top-level institutions behind each country pair, grouped by a counting sort */
+	for (size_t cell = 0; cell < ncells; cell++)
+		cell_start[cell + 1] += cell_start[cell];
+	size_t nlinks = cell_start[ncells];
+	unsigned long long *keys = coop_xmalloc((nlinks + 1) * sizeof *keys);
+	size_t *fill = coop_xmalloc((ncells + 1) * sizeof *fill);
+	memcpy(fill, cell_start, (ncells + 1) * sizeof *fill);
+	for (uint32_t k = 0; k < n; k++) {
+		if (!usable[k])
+			continue;
+		brief_at(&list, k, &br);
+		for (uint32_t p = 0; p < br.party_count; p++)
+			for (uint32_t r = p + 1; r < br.party_count; r++) {
+				coop_index ip = br.parties[p], ir = br.parties[r];
+				uint32_t cp = inst_ci[ip], cr = inst_ci[ir];
+				if (cp == cr)
+					continue;
+				coop_index tp = top[ip], tr = top[ir];
+				size_t cell = cp < cr ? (size_t)cp * ncountries + cr : (size_t)cr * ncountries + cp;
+				keys[fill[cell]++] = cp < cr ? ((unsigned long long)tp << 32) | tr : ((unsigned long long)tr << 32) | tp;
+			}
+	}
+
 	for (uint32_t c = 0; c < ncountries; c++) {
 		coop_view_node *node = add_node(b);
 		node->id = make_id("country-", codes[c]);
@@ -1924,41 +2079,30 @@ static void build_countries(builder *b)
 	}
 
 	/* one edge per country pair: agreements (distinct) and institution pairs (distinct) */
-	if (nlinks)
-		qsort(links, nlinks, sizeof *links, cmp_country_link);
-	pair_agr *pairs = coop_xmalloc((nlinks + 1) * sizeof *pairs);
-	pair_group *groups = coop_xmalloc((nlinks + 1) * sizeof *groups);
-	uint32_t *inst_pairs = coop_xmalloc((nlinks + 1) * sizeof *inst_pairs);
+	pair_agr *pairs = coop_xmalloc((ncells + 1) * sizeof *pairs);
+	pair_group *groups = coop_xmalloc((ncells + 1) * sizeof *groups);
+	uint32_t *inst_pairs = coop_xmalloc((ncells + 1) * sizeof *inst_pairs);
 	uint32_t ngroups = 0;
-	for (size_t k = 0; k < nlinks;) {
-		size_t end = k;
-		while (end < nlinks && links[end].x == links[k].x && links[end].y == links[k].y)
-			end++;
-		unsigned agreements = 0;
-		for (size_t q = k; q < end; q++)
-			if (q == k || links[q].agr != links[q - 1].agr)
-				agreements++;
-		/* distinct institution pairs: a small sort of the (a, c) keys in this range */
-		size_t m = end - k;
-		unsigned long long *keys = coop_xmalloc((m + 1) * sizeof *keys);
-		for (size_t q = 0; q < m; q++)
-			keys[q] = ((unsigned long long)links[k + q].a << 32) | links[k + q].c;
-		qsort(keys, m, sizeof *keys, cmp_u64);
-		uint32_t distinct_pairs = 0;
-		for (size_t q = 0; q < m; q++)
-			if (q == 0 || keys[q] != keys[q - 1])
-				distinct_pairs++;
-		free(keys);
-		pairs[ngroups].x = links[k].x;
-		pairs[ngroups].y = links[k].y;
-		pairs[ngroups].agr = links[k].agr;
-		groups[ngroups].first = ngroups;
-		groups[ngroups].count = 1;
-		groups[ngroups].weight = agreements;
-		inst_pairs[ngroups] = distinct_pairs;
-		ngroups++;
-		k = end;
-	}
+	for (uint32_t x = 0; x < ncountries; x++)
+		for (uint32_t y = x + 1; y < ncountries; y++) {
+			size_t cell = (size_t)x * ncountries + y;
+			if (!cell_agreements[cell])
+				continue;
+			size_t from = cell_start[cell], m = cell_start[cell + 1] - from;
+			qsort(keys + from, m, sizeof *keys, cmp_u64);
+			uint32_t distinct_pairs = 0;
+			for (size_t q = 0; q < m; q++)
+				if (q == 0 || keys[from + q] != keys[from + q - 1])
+					distinct_pairs++;
+			pairs[ngroups].x = x;
+			pairs[ngroups].y = y;
+			pairs[ngroups].agr = COOP_NONE;
+			groups[ngroups].first = ngroups;
+			groups[ngroups].count = 1;
+			groups[ngroups].weight = cell_agreements[cell];
+			inst_pairs[ngroups] = distinct_pairs;
+			ngroups++;
+		}
 	uint32_t kept = thin_groups(b, groups, ngroups, pairs, thinning_limit(b, ncountries), "links");
 	unsigned max_weight = 1;
 	for (uint32_t g = 0; g < kept; g++)
@@ -1998,15 +2142,24 @@ static void build_countries(builder *b)
 	free(inst_pairs);
 	free(groups);
 	free(pairs);
+	free(fill);
+	free(keys);
+	free(cells);
 	free(cs);
-	free(links);
+	free(first_inst);
+	free(first_id);
+	free(cell_start);
+	free(cell_agreements);
 	free(institutions);
-	free(inst_counted);
 	free(abroad);
 	free(domestic);
-	free(usable);
+	free(inst_ci);
 	free(codes);
-	free(order);
+	free(inst_used);
+	free(usable);
+	free(top);
+	free(inst_cc);
+	brief_list_free(&list);
 }
 
 /* ---- ego neighbourhood ---- */
@@ -2032,7 +2185,7 @@ static coop_result restrict_to_ego(builder *b)
 		for (coop_index k = 0; k < b->nagr; k++) {
 			if (!b->agr_keep[k])
 				continue;
-			const coop_agreement *a = coop_model_agreement(b->m, k);
+			const coop_agreement *a = b->agrs[k];
 			int touches = 0;
 			for (uint32_t p = 0; p < a->party_count && !touches; p++) {
 				coop_index i = ref_institution(&a->parties[p].party);
@@ -2054,7 +2207,7 @@ static coop_result restrict_to_ego(builder *b)
 	for (coop_index k = 0; k < b->nagr; k++) {
 		if (!b->agr_keep[k])
 			continue;
-		const coop_agreement *a = coop_model_agreement(b->m, k);
+		const coop_agreement *a = b->agrs[k];
 		for (uint32_t p = 0; p < a->party_count; p++) {
 			coop_index i = ref_institution(&a->parties[p].party);
 			if (i == COOP_NONE || dist[top_of(b, i)] == UINT32_MAX)
@@ -2164,11 +2317,13 @@ void coop_view_free(coop_view *v)
 	memset(v, 0, sizeof *v);
 }
 
-coop_result coop_view_build(coop_view *v, const coop_model *m, const coop_graph_opts *o, coop_diag_sink *diag)
+static coop_result build_view(coop_view *v, const coop_model *m, const coop_view_input *in,
+                              const coop_graph_opts *o, coop_diag_sink *diag)
 {
 	builder b;
 	memset(&b, 0, sizeof b);
 	b.m = m;
+	b.in = in;
 	b.o = o;
 	b.v = v;
 	b.diag = diag;
@@ -2185,21 +2340,44 @@ coop_result coop_view_build(coop_view *v, const coop_model *m, const coop_graph_
 			return COOP_ERR_USAGE;
 		}
 	b.ninst = coop_model_institution_count(m);
-	b.nagr = coop_model_agreement_count(m);
 	b.nperson = coop_model_person_count(m);
+	const coop_agreement **kept_agrs = NULL;
+	if (in) {
+		b.agrs = in->agreements;
+		b.nagr = in->agreement_count;
+		b.nsrc = in->source_count;
+	} else {
+		b.nagr = coop_model_agreement_count(m);
+		kept_agrs = coop_xmalloc(((size_t)b.nagr + 1) * sizeof *kept_agrs);
+		for (coop_index k = 0; k < b.nagr; k++)
+			kept_agrs[k] = coop_model_agreement(m, k);
+		b.agrs = kept_agrs;
+		b.nsrc = coop_model_source_count(m);
+	}
 	b.focus_top = COOP_NONE;
 	v->kind = o->view;
 	b.agr_keep = coop_xcalloc((size_t)b.nagr + 1, 1);
 	b.inst_node = coop_xmalloc(((size_t)b.ninst + 1) * sizeof *b.inst_node);
 	for (coop_index i = 0; i < b.ninst; i++)
 		b.inst_node[i] = COOP_NONE;
-	b.source_used = coop_xcalloc((size_t)coop_model_source_count(m) + 1, 1);
+	b.source_used = coop_xcalloc((size_t)b.nsrc + 1, 1);
 	coop_result rc = COOP_OK;
 
-	if (o->view != COOP_GRAPH_VIEW_PEOPLE)
+	if (o->view != COOP_GRAPH_VIEW_PEOPLE) {
+		/* a collector applied the filters that need no institution; this applies the rest */
 		for (coop_index k = 0; k < b.nagr; k++)
-			if ((b.agr_keep[k] = (unsigned char)agreement_passes(&b, coop_model_agreement(m, k))) != 0)
+			if ((b.agr_keep[k] = (unsigned char)agreement_passes(&b, b.agrs[k])) != 0)
 				v->agreements_matched++;
+		if (in) {
+			b.undated_dropped += in->undated_dropped;
+			for (uint32_t k = 0; k < in->undated_count; k++) {
+				coop_view_brief br;
+				in->get_undated(in->ctx, k, &br);
+				if (!o->country_count || parties_in_countries(&b, br.parties, br.party_count))
+					b.undated_dropped++;
+			}
+		}
+	}
 
 	if (o->view == COOP_GRAPH_VIEW_EGO && (rc = restrict_to_ego(&b)) != COOP_OK)
 		goto done;
@@ -2216,7 +2394,7 @@ coop_result coop_view_build(coop_view *v, const coop_model *m, const coop_graph_
 			for (coop_index k = 0; k < b.nagr; k++) {
 				if (!b.agr_keep[k])
 					continue;
-				const coop_agreement *a = coop_model_agreement(m, k);
+				const coop_agreement *a = b.agrs[k];
 				for (uint32_t p = 0; p < a->party_count; p++) {
 					coop_index i = ref_institution(&a->parties[p].party);
 					if (i != COOP_NONE)
@@ -2261,7 +2439,19 @@ done:
 	free(b.source_used);
 	free(b.inst_node);
 	free(b.agr_keep);
+	free(kept_agrs);
 	return rc;
+}
+
+coop_result coop_view_build(coop_view *v, const coop_model *m, const coop_graph_opts *o, coop_diag_sink *diag)
+{
+	return build_view(v, m, NULL, o, diag);
+}
+
+coop_result coop_view_build_input(coop_view *v, const coop_view_input *in, const coop_graph_opts *o,
+                                  coop_diag_sink *diag)
+{
+	return build_view(v, in->model, in, o, diag);
 }
 
 const char *coop_view_engine_name(coop_graph_engine engine)

@@ -120,6 +120,61 @@ typedef struct {
 void coop_view_init(coop_view *view);
 void coop_view_free(coop_view *view);
 
+/* A source as the view shows it, its title already picked for --lang. */
+typedef struct {
+	const char *id;
+	const char *title; /* NULL: the source has no title (its ID stands in) */
+	const char *url;   /* NULL: none */
+	coop_date date;
+	coop_source_kind kind;
+} coop_view_source;
+
+/* An agreement reduced to what the country view counts. */
+typedef struct {
+	const char *id;
+	const coop_index *parties; /* institutions of the model; COOP_NONE: not an institution */
+	uint32_t party_count;
+	const coop_index *sources; /* indices for coop_view_input.get_source; COOP_NONE: unknown */
+	uint32_t source_count;
+} coop_view_brief;
+
+/*
+ * What a view is drawn from when the agreements and sources are not kept in the model (a stream
+ * collector, graph_stream.c). The institutions, people and programmes always come from the model.
+ */
+typedef struct {
+	const coop_model *model;
+	/* Agreements for every view but countries, already past the filters on kind, status and dates.
+	 * Their parties, funders and programmes are resolved against model, their sources to indices
+	 * for get_source and their builds_on to indices for agreement_title. */
+	const coop_agreement *const *agreements;
+	uint32_t agreement_count;
+	/* The country view's agreements, past the same filters. */
+	uint32_t brief_count;
+	void (*get_brief)(void *ctx, uint32_t i, coop_view_brief *out);
+	/* Agreements the date filter left out for lack of dates, counted in the legend only when they
+	 * pass --country, which could not be decided before the institutions were read. */
+	uint32_t undated_count;
+	void (*get_undated)(void *ctx, uint32_t i, coop_view_brief *out);
+	uint32_t undated_dropped; /* those already known to count */
+	uint32_t source_count;
+	void (*get_source)(void *ctx, coop_index i, coop_view_source *out);
+	const char *(*agreement_title)(void *ctx, coop_index i); /* title as picked, or the ID */
+	void *ctx; /* briefs are read in order: a collector may keep a cursor in it */
+} coop_view_input;
+
+/* Builds the view from a collector's input instead of a model that keeps everything. */
+coop_result coop_view_build_input(coop_view *view, const coop_view_input *input, const coop_graph_opts *opts,
+                                  coop_diag_sink *diag);
+
+/* coop_graph_render() for a collector's input: builds with coop_view_build_input() (graph_gv.c). */
+coop_result coop_graph_render_input(const coop_view_input *input, const coop_graph_opts *opts, char **data,
+                                    size_t *size, coop_diag_sink *diag);
+
+/* The date filters of opts on one agreement (1: passes), and whether it has a date at all. */
+int coop_view_agreement_dates_pass(const coop_agreement *agreement, const coop_graph_opts *opts);
+int coop_view_agreement_dated(const coop_agreement *agreement);
+
 /*
  * Builds the view of model for opts. Returns COOP_OK, or COOP_ERR_USAGE for an option that does
  * not fit the data (an unknown --focus). Warnings (nothing to draw) go to diag.

@@ -381,7 +381,8 @@ static void test_ego_people(const coop_model *m)
 	/* depth 1 from fr-1: az-1 (agr6) and uni-a (agr4); agr3 reaches hosp_b.1, two steps away */
 	CHECK(node(&v, "inst-az-1") && node(&v, "inst-uni-a") && !node(&v, "inst-hosp_5fb_2e1"), "ego depth 1 nodes");
 	CHECK(drawn(&v, "agr4") && drawn(&v, "agr6") && drawn(&v, "agr1") && !drawn(&v, "agr3"), "ego depth 1 edges");
-	CHECK(node(&v, "inst-fr-1") && has_class(node(&v, "inst-fr-1")->classes, "focus"), "focus class");
+	const coop_view_node *focus = node(&v, "inst-fr-1");
+	CHECK(focus && has_class(focus->classes, "focus"), "focus class");
 	CHECK(strstr(v.title, "Partners of Institut F") == v.title, "ego title %s", v.title);
 	coop_view_free(&v);
 	o.depth = 2;
@@ -501,6 +502,135 @@ static void test_dot(const coop_model *m, const coop_model *m2)
 	coop_model_free(h);
 }
 
+/* ---- streaming: a collector fed by the reader draws the same bytes as a model that keeps all ---- */
+
+static char *render_dot(const coop_model *m, coop_graph_collector *col, const coop_graph_opts *opts)
+{
+	coop_graph_opts o = *opts;
+	o.format = COOP_GRAPH_FORMAT_DOT;
+	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
+	char *data = NULL;
+	size_t size = 0;
+	coop_result res = col ? coop_graph_render_collected(m, col, &o, &data, &size, &diag)
+	                      : coop_graph_render(m, &o, &data, &size, &diag);
+	CHECK(res == COOP_OK && data, "render failed (%d)", (int)res);
+	return data;
+}
+
+static char *streamed_dot(const char *text, const coop_graph_opts *o, int stream_sources)
+{
+	coop_graph_collector *col = coop_graph_collector_new(o);
+	coop_read_opts ro = COOP_READ_OPTS_INIT;
+	ro.stream_agreements = 1;
+	ro.on_agreement = coop_graph_collect_agreement;
+	ro.stream_sources = stream_sources;
+	ro.on_source = stream_sources ? coop_graph_collect_source : NULL;
+	ro.payload = col;
+	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
+	diag.emit = print_diag;
+	coop_model *m = coop_model_new();
+	coop_result res = coop_read_memory(m, "t.xml", text, strlen(text), &ro, &diag);
+	CHECK(res == COOP_OK && diag.errors == 0, "streamed document rejected (%zu errors)", diag.errors);
+	CHECK(coop_model_link(m, &diag) == 0, "streamed document does not link");
+	CHECK(coop_model_agreement_count(m) == 0, "the model kept agreements");
+	char *dot = render_dot(m, col, o);
+	coop_model_free(m);
+	coop_graph_collector_free(col);
+	return dot;
+}
+
+/* Agreements before the institutions, sources after their citations, units whose top-level
+ * institution has no country, funding, builds-on an agreement the filters leave out, no dates. */
+#define FWD_AGR1 "<agreement id=\"z-first\" kind=\"cooperation\" status=\"ended\" sources=\"s2\"><title>The first one</title><party ref=\"nc-top\"/><party ref=\"fr-1\"/><start>2001</start><end>2003</end></agreement>\n"
+#define FWD_AGR2 "<agreement id=\"b-next\" kind=\"funded-project\" status=\"active\" sources=\"s2 s1\"><title>Next</title><party ref=\"nc-de\" role=\"coordinator\"/><party ref=\"az-1\"/><party ref=\"nc-at\"/><start>2019-03</start><duration>P3Y</duration><funding funder=\"fr-1\" programme=\"prog\" grant=\"G-1\"/><buildsOn ref=\"z-first\"/></agreement>\n"
+#define FWD_AGR3 "<agreement id=\"a-undated\" kind=\"funded-project\" status=\"active\" sources=\"s2\"><party ref=\"nc-at\"/><party ref=\"az-1\"/></agreement>\n"
+#define FWD_AGR4 "<agreement id=\"c-at\" kind=\"cooperation\" status=\"active\" sources=\"s3\"><title xml:lang=\"de\">Kooperation</title><title xml:lang=\"en\">Cooperation</title><party ref=\"nc-at\"/><party ref=\"fr-1\"/><start>2020</start><buildsOn ref=\"a-undated\"/></agreement>\n"
+#define FWD_INST "<institution id=\"nc-top\" kind=\"university\"><name>No Country University</name></institution>\n" \
+	"<institution id=\"nc-de\" kind=\"faculty\" partOf=\"nc-top\"><name>Fakult\xC3\xA4t</name><location country=\"DE\"><city>Halle</city></location></institution>\n" \
+	"<institution id=\"nc-at\" kind=\"department\" partOf=\"nc-top\"><name>Abteilung</name><location country=\"AT\"/></institution>\n" \
+	"<programme id=\"prog\" funder=\"fr-1\"><name>Programme P</name><acronym>PP</acronym></programme>\n"
+#define FWD_SRC "<source id=\"s2\" kind=\"web-page\"><title>Web page</title><date>2019-04</date><url>https://example.org/two</url></source>\n" \
+	"<source id=\"s3\" kind=\"report\"><title xml:lang=\"de\">Bericht</title><date>2020</date></source>\n"
+static const char forward[] = HEAD FWD_AGR1 FWD_AGR2 AGR6 FWD_AGR3 AGR4 FWD_AGR4 AGR1 AGR2 AGR3 AGR5 P1
+	FWD_SRC SOURCE FWD_INST UNI CLINIC HOSP AZ FR TAIL;
+static const char forward_sorted[] = HEAD SOURCE FWD_SRC UNI CLINIC HOSP AZ FR FWD_INST P1 AGR1 AGR2 AGR3 AGR4
+	AGR5 AGR6 FWD_AGR1 FWD_AGR2 FWD_AGR3 FWD_AGR4 TAIL;
+
+static void test_streamed(void)
+{
+	static const char *const texts[] = {doc, reordered, forward, forward_sorted};
+	static const char *const kinds_funded[] = {"funded-project"};
+	static const char *const kinds_coop[] = {"cooperation", "x-exchange"};
+	static const char *const cc_az[] = {"AZ"};
+	static const char *const cc_at_fr[] = {"AT", "FR"};
+	static const char *const langs_en[] = {"en", NULL};
+	enum { CASES = 17 };
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+		coop_model *kept = load(texts[t]);
+		for (int k = 0; k < CASES; k++) {
+			coop_graph_opts o;
+			coop_graph_opts_init(&o);
+			switch (k) {
+			case 0: break;
+			case 1: o.people = 1; o.by_city = 1; o.langs = langs_en; break;
+			case 2: o.rollup = 1; o.merge = 1; break;
+			case 3: o.view = COOP_GRAPH_VIEW_COUNTRIES; break;
+			case 4: o.view = COOP_GRAPH_VIEW_COUNTRIES; o.countries = cc_at_fr; o.country_count = 2; break;
+			case 5: o.view = COOP_GRAPH_VIEW_COUNTRIES; coop_graph_parse_date("2020-06-30", &o.as_of);
+				o.countries = cc_az; o.country_count = 1; break;
+			case 6: o.view = COOP_GRAPH_VIEW_EGO; o.focus = "az-1"; o.depth = 2; break;
+			case 7: o.view = COOP_GRAPH_VIEW_PEOPLE; coop_graph_parse_date("2016", &o.as_of); break;
+			case 8: /* the benchmark's filter */
+				o.countries = cc_az; o.country_count = 1; o.kinds = kinds_funded; o.kind_count = 1;
+				o.statuses = COOP_GRAPH_STATUS_BIT(COOP_STATUS_ACTIVE);
+				coop_graph_parse_date("2020-06-30", &o.as_of);
+				break;
+			case 9: o.kinds = kinds_coop; o.kind_count = 2; coop_graph_parse_date("2015", &o.from); break;
+			case 10: o.countries = cc_at_fr; o.country_count = 2; coop_graph_parse_date("2021", &o.to);
+				o.base = "https://example.org/id/"; break;
+			case 11: coop_graph_parse_date("2020-01", &o.from); coop_graph_parse_date("2024", &o.to);
+				o.merge = 1; break;
+			case 12: o.view = COOP_GRAPH_VIEW_COUNTRIES; o.max_edges = 1; o.langs = langs_en; break;
+			case 13: o.view = COOP_GRAPH_VIEW_COUNTRIES; coop_graph_parse_date("2019", &o.from); break;
+			case 14: o.statuses = COOP_GRAPH_STATUS_BIT(COOP_STATUS_ACTIVE) | COOP_GRAPH_STATUS_BIT(COOP_STATUS_ENDED);
+				o.people = 1; o.no_legend = 1; break;
+			case 15: o.view = COOP_GRAPH_VIEW_EGO; o.focus = "nc-de"; o.rollup = 1; o.merge = 1; break;
+			case 16: o.countries = cc_az; o.country_count = 1; coop_graph_parse_date("2020", &o.as_of); break;
+			}
+			if (o.focus && coop_model_find(kept, o.focus, &(coop_index){0}) != COOP_ENTITY_INSTITUTION)
+				continue; /* the first datasets have no nc-de */
+			char *a = render_dot(kept, NULL, &o);
+			for (int stream_sources = 0; stream_sources < 2; stream_sources++) {
+				char *b = streamed_dot(texts[t], &o, stream_sources);
+				CHECK(strcmp(a, b) == 0, "dataset %zu, case %d%s: streamed DOT differs from the kept model's", t,
+				      k, stream_sources ? "" : " (sources kept)");
+				if (strcmp(a, b) != 0 && getenv("COOP_TEST_DUMP")) {
+					fprintf(stderr, "--- kept\n%s\n--- streamed\n%s\n", a, b);
+				}
+				free(b);
+			}
+			free(a);
+		}
+		coop_model_free(kept);
+	}
+
+	/* the forward dataset exercises what it was made for */
+	coop_model *kept = load(forward);
+	coop_graph_opts o;
+	coop_graph_opts_init(&o);
+	char *a = render_dot(kept, NULL, &o);
+	CHECK(strstr(a, "Builds on: The first one") && strstr(a, "Builds on: a-undated") && strstr(a, "programme PP"),
+	      "builds-on and funding tooltips");
+	free(a);
+	o.countries = cc_az;
+	o.country_count = 1;
+	coop_graph_parse_date("2020-06-30", &o.as_of);
+	a = render_dot(kept, NULL, &o);
+	CHECK(strstr(a, "1 agreement without dates left out") != NULL, "undated count under --country");
+	free(a);
+	coop_model_free(kept);
+}
+
 int main(void)
 {
 	coop_model *m = load(doc);
@@ -513,6 +643,7 @@ int main(void)
 	test_ego_people(m);
 	test_engine_choice();
 	test_dot(m, m2);
+	test_streamed();
 	coop_model_free(m);
 	coop_model_free(m2);
 	coop_global_cleanup();
