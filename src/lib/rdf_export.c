@@ -10,9 +10,10 @@
  *
  * The queue holds at most BATCHES batches of about BATCH_BYTES, so memory stays constant; the
  * records are mapped in the order they were read, so the output is the same bytes as without the
- * worker. What the mapping reports goes to a sink of the export's own and reaches the caller's
- * sink when the export ends, on the caller's thread: the reader may be reporting at the same time.
- * Once the worker has been joined, the rest of the model is mapped on the caller's thread.
+ * worker. What the mapping and the serializer report goes to sinks of the export's own and reaches
+ * the caller's sink when the export ends, on the caller's thread: the reader may be reporting at the
+ * same time. Once the input has been read, the caller maps the rest of the model and the worker
+ * writes it, then finishes and self-checks the output: the serializer lives on one thread.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -74,7 +75,7 @@ typedef struct {
 	size_t len, data_cap;
 } batch;
 
-/* A message of the mapping, kept until the export ends. */
+/* A message of the mapping or the serializer, kept until the export ends. */
 typedef struct {
 	coop_severity severity;
 	int has_loc;
@@ -82,14 +83,21 @@ typedef struct {
 	char *text;   /* the file name, a NUL, the message */
 } message;
 
+/* A sink that keeps what it is told, for one thread at a time: the mapping and the serializer have
+ * one each, since the caller maps the rest of the model while the worker writes. */
+typedef struct {
+	coop_diag_sink sink;
+	message *messages;
+	size_t count, cap;
+} recorder;
+
 struct coop_rdf_export {
 	coop_rdf_serializer *serializer;
 	coop_rdf_map *map;
 	coop_outfile *out;
 	coop_diag_sink *diag;     /* the caller's, used on the caller's thread only */
-	coop_diag_sink map_diag;  /* the mapping's: records into messages */
-	message *messages;
-	size_t message_count, message_cap;
+	recorder map_said;        /* what the mapping reported */
+	recorder writer_said;     /* what the serializer reported */
 	coop_rdf_format format;
 	size_t errors_before; /* errors reported before the export began */
 
@@ -113,14 +121,20 @@ struct coop_rdf_export {
 	coop_buf graph_iris;      /* and of its IRIs */
 	uint32_t graph_count;
 	uint32_t graph_generation;
+
+	/* the end of the serializer, on the thread that wrote (end_serializer) */
+	int end_requested;        /* set by the caller before the worker is joined */
+	int serializer_ended;
+	int check_wanted;         /* the mapping succeeded */
+	uint64_t expected;        /* statements mapped */
+	coop_result finished, checked;
 };
 
-/* The mapping's sink: on the worker, or on the caller's thread once the worker has been joined. */
 static void record_message(void *payload, coop_severity severity, const coop_loc *loc, const char *text)
 {
-	coop_rdf_export *e = payload;
-	coop_xgrow((void **)&e->messages, &e->message_cap, e->message_count + 1, sizeof *e->messages);
-	message *m = &e->messages[e->message_count++];
+	recorder *r = payload;
+	coop_xgrow((void **)&r->messages, &r->cap, r->count + 1, sizeof *r->messages);
+	message *m = &r->messages[r->count++];
 	const char *file = loc && loc->file ? loc->file : "";
 	size_t file_len = strlen(file), text_len = strlen(text);
 	m->severity = severity;
@@ -134,15 +148,29 @@ static void record_message(void *payload, coop_severity severity, const coop_loc
 	}
 }
 
-/* Passes what the mapping reported to the caller's sink, in the order it was reported. */
-static void replay_messages(coop_rdf_export *e)
+static void recorder_init(recorder *r)
 {
-	for (size_t i = 0; i < e->message_count; i++) {
-		message *m = &e->messages[i];
-		coop_diag(e->diag, m->severity, m->has_loc ? &m->loc : NULL, "%s", m->text + strlen(m->text) + 1);
+	r->sink = (coop_diag_sink)COOP_DIAG_SINK_INIT;
+	r->sink.emit = record_message;
+	r->sink.payload = r;
+}
+
+static void replay_recorded(recorder *r, coop_diag_sink *to)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		message *m = &r->messages[i];
+		coop_diag(to, m->severity, m->has_loc ? &m->loc : NULL, "%s", m->text + strlen(m->text) + 1);
 		free(m->text);
 	}
-	e->message_count = 0;
+	r->count = 0;
+}
+
+/* Passes what the mapping, then the serializer, reported to the caller's sink; on the caller's
+ * thread, with the worker stopped or joined. */
+static void replay_messages(coop_rdf_export *e)
+{
+	replay_recorded(&e->map_said, e->diag);
+	replay_recorded(&e->writer_said, e->diag);
 }
 
 /* ---- statements to the worker ---- */
@@ -328,6 +356,8 @@ static void map_record(coop_rdf_export *e, const record *r)
 		coop_rdf_map_source(e->map, r->source);
 }
 
+static void end_serializer(coop_rdf_export *e);
+
 static void *worker(void *arg)
 {
 	coop_rdf_export *e = arg;
@@ -352,6 +382,8 @@ static void *worker(void *arg)
 		pthread_cond_signal(&e->not_full);
 		pthread_mutex_unlock(&e->lock);
 	}
+	if (e->end_requested)
+		end_serializer(e);
 	return NULL;
 }
 
@@ -436,18 +468,16 @@ coop_result coop_rdf_export_begin(coop_rdf_export **ex, const coop_rdf_opts *opt
 	e->out = out;
 	e->diag = diag;
 	e->errors_before = diag->errors;
-	e->map_diag = (coop_diag_sink)COOP_DIAG_SINK_INIT;
-	e->map_diag.emit = record_message;
-	e->map_diag.payload = e;
-	/* the serializer reports through the export's sink too: it writes on the worker */
+	recorder_init(&e->map_said);
+	recorder_init(&e->writer_said);
 	int self_check = coop_rdf_self_checks(format, opts ? opts->check : COOP_RDF_CHECK_AUTO);
 	switch (format) {
 	case COOP_RDF_TURTLE:
 	case COOP_RDF_NTRIPLES:
-	case COOP_RDF_NQUADS: e->serializer = coop_rdf_serd_new(format, base, self_check, out, &e->map_diag); break;
-	case COOP_RDF_RDFXML: e->serializer = coop_rdf_raptor_new(base, self_check, out, &e->map_diag); break;
+	case COOP_RDF_NQUADS: e->serializer = coop_rdf_serd_new(format, base, self_check, out, &e->writer_said.sink); break;
+	case COOP_RDF_RDFXML: e->serializer = coop_rdf_raptor_new(base, self_check, out, &e->writer_said.sink); break;
 	default:
-		coop_diag(&e->map_diag, COOP_SEV_ERROR, NULL, "internal error: unknown RDF format %d", (int)format);
+		coop_diag(&e->writer_said.sink, COOP_SEV_ERROR, NULL, "internal error: unknown RDF format %d", (int)format);
 		break;
 	}
 	if (!e->serializer) {
@@ -456,7 +486,7 @@ coop_result coop_rdf_export_begin(coop_rdf_export **ex, const coop_rdf_opts *opt
 		return COOP_ERR_INTERNAL;
 	}
 	coop_rdf_sink sink = {e, export_subject, export_statement};
-	e->map = coop_rdf_map_new(base, format == COOP_RDF_NQUADS, &sink, &e->map_diag);
+	e->map = coop_rdf_map_new(base, format == COOP_RDF_NQUADS, &sink, &e->map_said.sink);
 	start_worker(e);
 	*ex = e;
 	return COOP_OK;
@@ -503,6 +533,23 @@ void coop_rdf_export_source(void *payload, const coop_model *model, const coop_s
 		hand_over(e, NULL, source);
 }
 
+/* The serializer ends on the thread that wrote its output. raptor's RDF/XML self-check parses with
+ * libxml2, which hands the parser the SAX locator of the thread that began the parse, in that
+ * thread's own state: the state is freed when the thread ends, and a parse the worker began and the
+ * caller finished read it afterwards (a crash at 10k agreements; valgrind sees it at any size whose
+ * output passes the 64 KB the check is fed at a time). */
+static void end_serializer(coop_rdf_export *e)
+{
+	e->serializer_ended = 1;
+	e->finished = e->serializer->finish(e->serializer);
+	e->checked = COOP_OK;
+	/* the check compares what was written with what it parses: only for a whole output */
+	if (e->finished != COOP_OK || !e->check_wanted || e->serializer->written(e->serializer) != e->expected ||
+	    coop_outfile_failed(e->out))
+		return;
+	e->checked = e->serializer->check(e->serializer);
+}
+
 static coop_result end_export(coop_rdf_export *e, const coop_model *model, uint64_t *statements)
 {
 	switch_to_relay(e);
@@ -512,31 +559,32 @@ static coop_result end_export(coop_rdf_export *e, const coop_model *model, uint6
 	}
 	uint64_t mapped = 0, mapped_quads = 0;
 	coop_result rc = coop_rdf_map_finish(e->map, model, &mapped, &mapped_quads);
+	e->expected = e->format == COOP_RDF_NQUADS ? mapped_quads : mapped;
+	e->check_wanted = rc == COOP_OK;
+	e->end_requested = 1; /* before the lock in drain(): the worker reads it after */
 	drain(e);
-	coop_result finished = e->serializer->finish(e->serializer);
+	if (!e->serializer_ended)
+		end_serializer(e);
 	replay_messages(e);
-	/* the serializer must have written every statement it was given: the self-check below only
-	 * compares what it wrote with what it parses */
-	uint64_t expected = e->format == COOP_RDF_NQUADS ? mapped_quads : mapped;
-	if (rc == COOP_OK && finished == COOP_OK && e->serializer->written(e->serializer) != expected) {
+	uint64_t written = e->serializer->written(e->serializer);
+	if (rc == COOP_OK && e->finished == COOP_OK && written != e->expected) {
 		coop_diag(e->diag, COOP_SEV_ERROR, NULL,
-		          "internal error: %" PRIu64 " statements were mapped, the %s writer wrote %" PRIu64, expected,
-		          coop_rdf_format_name(e->format), e->serializer->written(e->serializer));
+		          "internal error: %" PRIu64 " statements were mapped, the %s writer wrote %" PRIu64, e->expected,
+		          coop_rdf_format_name(e->format), written);
 		rc = COOP_ERR_INTERNAL;
 	}
 	if (rc == COOP_OK)
-		rc = finished;
+		rc = e->finished;
 	if (rc == COOP_OK && input_failed(e))
 		rc = COOP_ERR_INPUT; /* with --strict, a warning about the data (a malformed ROR ID) */
 	if (rc != COOP_OK)
 		return rc;
-	/* a failed write is reported by coop_outfile_commit with its reason; the parser saw only part */
+	/* a failed write is reported by coop_outfile_commit with its reason; the check saw only part */
 	if (coop_outfile_failed(e->out))
 		return COOP_ERR_IO;
-	rc = e->serializer->check(e->serializer);
-	if (rc == COOP_OK && statements)
-		*statements = e->serializer->written(e->serializer);
-	return rc;
+	if (e->checked == COOP_OK && statements)
+		*statements = written;
+	return e->checked;
 }
 
 coop_result coop_rdf_export_end(coop_rdf_export *e, const coop_model *model, uint64_t *statements)
@@ -566,7 +614,8 @@ void coop_rdf_export_free(coop_rdf_export *e)
 	free(e->graphs);
 	coop_buf_free(&e->graph_iris);
 	replay_messages(e); /* what the serializer said while it was stopped */
-	free(e->messages);
+	free(e->map_said.messages);
+	free(e->writer_said.messages);
 	if (e->serializer)
 		e->serializer->free(e->serializer);
 	coop_rdf_map_free(e->map);
