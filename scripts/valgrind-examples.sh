@@ -9,18 +9,22 @@ bin=${1:-$root/build-test/coopgraph}
 [ -x "$bin" ] || { echo "valgrind-examples: no binary at $bin" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
+memcheck=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite
 	--show-leak-kinds=definite --trace-children=yes --suppressions="$root/tests/valgrind.supp")
-run() {
-	local rc=0
-	"${vg[@]}" "$bin" "$@" >/dev/null 2>"$out/log" || rc=$?
+helgrind=(valgrind -q --tool=helgrind --error-exitcode=99 --suppressions="$root/tests/valgrind.supp")
+under() { # memcheck|helgrind, then coopgraph's arguments
+	local -n tool=$1
+	local name=$1 rc=0
+	shift
+	"${tool[@]}" "$bin" "$@" >/dev/null 2>"$out/log" || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		cat "$out/log" >&2
-		echo "valgrind-examples: 'coopgraph $*' failed (exit $rc)" >&2
+		echo "valgrind-examples: $name: 'coopgraph $*' failed (exit $rc)" >&2
 		exit 1
 	fi
-	echo "valgrind-examples: clean: coopgraph $*"
+	echo "valgrind-examples: clean ($name): coopgraph $*"
 }
+run() { under memcheck "$@"; }
 run validate "$root/examples/"
 for f in turtle ntriples nquads rdfxml; do
 	run rdf --format "$f" -o "$out/x.$f" "$root/examples/"
@@ -28,34 +32,16 @@ done
 # An export of a few hundred KB: the worker thread writes it and the self-check starts parsing before
 # the end (the examples fit in one 64 KB piece); memory of a thread that has ended shows up here.
 many="$out/many.xml"
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<coopgraph xmlns="https://w3id.org/coopgraph/ns/1" xml:lang="en"><source id="s" kind="report"><title>Many</title></source>'
-	echo '<institution id="a" kind="university" sources="s"><name>A</name><location country="DE"/></institution>'
-	echo '<institution id="b" kind="hospital" sources="s"><name>B</name><location country="AZ"/></institution>'
-	goal=$(printf 'A goal of some length %.0s' $(seq 20))
-	for i in $(seq 600); do
-		echo "<agreement id=\"g$i\" kind=\"contract\" sources=\"s\"><party ref=\"a\"/><party ref=\"b\"/><goal>$goal $i</goal></agreement>"
-	done
-	echo '</coopgraph>'
-} >"$many"
+bash "$root/tests/lib/many-agreements.sh" 600 "A goal of some length" 20 >"$many"
 for f in turtle ntriples nquads rdfxml; do
 	run rdf --format "$f" --self-check -o "$out/many.$f" "$many"
 	size=$(stat -c %s "$out/many.$f")
 	[ "$size" -gt 262144 ] || { echo "valgrind-examples: many.$f is only $size bytes" >&2; exit 1; }
 done
-# helgrind on the same exports: the reader, the mapping and the writer share batches, and the end of
-# the export hands the serializer from thread to thread
+# helgrind on the same exports: the reader, the mapping and the writer share batches, and the worker
+# finishes the serializer before the caller reads what it reported
 for f in turtle nquads rdfxml; do
-	rc=0
-	valgrind -q --tool=helgrind --error-exitcode=99 --suppressions="$root/tests/valgrind.supp" \
-		"$bin" rdf --format "$f" --self-check -o "$out/race.$f" "$many" >/dev/null 2>"$out/log" || rc=$?
-	if [ "$rc" -ne 0 ]; then
-		cat "$out/log" >&2
-		echo "valgrind-examples: helgrind: 'coopgraph rdf --format $f' failed (exit $rc)" >&2
-		exit 1
-	fi
-	echo "valgrind-examples: no race (helgrind): coopgraph rdf --format $f"
+	under helgrind rdf --format "$f" --self-check -o "$out/race.$f" "$many"
 done
 run graph --format dot -o "$out/x.dot" "$root/examples/"
 run graph --format svg -o "$out/x.svg" "$root/examples/"

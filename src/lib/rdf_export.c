@@ -124,7 +124,6 @@ struct coop_rdf_export {
 
 	/* the end of the serializer, on the thread that wrote (end_serializer) */
 	int end_requested;        /* set by the caller before the worker is joined */
-	int serializer_ended;
 	int check_wanted;         /* the mapping succeeded */
 	uint64_t expected;        /* statements mapped */
 	coop_result finished, checked;
@@ -540,7 +539,6 @@ void coop_rdf_export_source(void *payload, const coop_model *model, const coop_s
  * output passes the 64 KB the check is fed at a time). */
 static void end_serializer(coop_rdf_export *e)
 {
-	e->serializer_ended = 1;
 	e->finished = e->serializer->finish(e->serializer);
 	e->checked = COOP_OK;
 	/* the check compares what was written with what it parses: only for a whole output */
@@ -562,8 +560,9 @@ static coop_result end_export(coop_rdf_export *e, const coop_model *model, uint6
 	e->expected = e->format == COOP_RDF_NQUADS ? mapped_quads : mapped;
 	e->check_wanted = rc == COOP_OK;
 	e->end_requested = 1; /* before the lock in drain(): the worker reads it after */
+	int worker_ends_it = e->running;
 	drain(e);
-	if (!e->serializer_ended)
+	if (!worker_ends_it)
 		end_serializer(e);
 	replay_messages(e);
 	uint64_t written = e->serializer->written(e->serializer);

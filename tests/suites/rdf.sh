@@ -305,17 +305,7 @@ check_file_eq "$T/ex.ttl" "$T/limited/out.ttl" "and replaces the previous file"
 # --- an export larger than libxml2's 10 MB lookup limit still passes its RDF/XML self-check
 # (raptor hands the whole document to libxml2 at once unless it is fed in pieces)
 big="$T/big.xml"
-{
-	echo '<?xml version="1.0" encoding="UTF-8"?>'
-	echo '<coopgraph xmlns="https://w3id.org/coopgraph/ns/1" xml:lang="en"><source id="s" kind="report"><title>Big</title></source>'
-	echo '<institution id="a" kind="university" sources="s"><name>A</name><location country="DE"/></institution>'
-	echo '<institution id="b" kind="hospital" sources="s"><name>B</name><location country="AZ"/></institution>'
-	goal=$(printf 'Long goal %.0s' $(seq 300))
-	for i in $(seq 3200); do
-		echo "<agreement id=\"g$i\" kind=\"contract\" sources=\"s\"><party ref=\"a\"/><party ref=\"b\"/><goal>$goal $i</goal></agreement>"
-	done
-	echo '</coopgraph>'
-} >"$big"
+bash "$SRC/tests/lib/many-agreements.sh" 3200 "Long goal" 300 >"$big"
 run_cmd "$COOPGRAPH" rdf --stats --format rdfxml -o "$T/big.rdf" "$big"
 expect_rc 0 "RDF/XML over 10 MB: exported and self-checked"
 size=$(stat -c %s "$T/big.rdf" 2>/dev/null || echo 0)
