@@ -22,6 +22,14 @@
  * a tenth of the memory is dirty, and the fsync then waits for gigabytes: 5 of the 36 seconds of
  * a 7 GB N-Quads export. So writeback of each WRITEBACK_STEP bytes is started as soon as they
  * are written (Linux: sync_file_range, which does not wait), and the fsync finds little left.
+ *
+ * Once a step is on the disk, its pages leave the page cache (drop-behind, as dd's oflag=nocache
+ * does). An export of gigabytes would otherwise fill the cache, pushing out what the user keeps
+ * there (the input, a store's files), and filling fresh pages costs far more than reusing the few
+ * just dropped: the copy into the page cache was a fifth of all CPU time of a 7 GB N-Quads export
+ * (perf: copy_folio_from_iter_atomic), and drop-behind took the system time of writing 6 GB in
+ * 256 KB pieces from 5.0-6.9 s to 1.5-1.7 s on the benchmark machine (a virtual machine). Outputs
+ * under two steps (64 MB) stay cached whole.
  */
 #define WRITEBACK_STEP (32 * 1024 * 1024)
 
@@ -33,6 +41,7 @@ struct coop_outfile {
 	int err;         /* first errno seen, 0 if none */
 	uint64_t written;      /* bytes written to fd so far */
 	uint64_t written_back; /* writeback has been started for the bytes before this offset */
+	uint64_t dropped;      /* the bytes before this offset are on the disk and out of the cache */
 	size_t used;
 	char buf[BUFFER_SIZE];
 };
@@ -169,6 +178,15 @@ static void start_writeback(coop_outfile *f)
 	(void)sync_file_range(f->fd, (off_t)f->written_back, (off_t)(f->written - f->written_back),
 	                      SYNC_FILE_RANGE_WRITE);
 	f->written_back = f->written;
+	/* the steps before the one just started have had a step's time to reach the disk; waiting for
+	 * them holds the writer to the disk's pace, as the kernel's dirty limits would, only sooner */
+	if (f->written_back - f->dropped < 2 * (uint64_t)WRITEBACK_STEP)
+		return;
+	uint64_t end = f->written_back - WRITEBACK_STEP;
+	(void)sync_file_range(f->fd, (off_t)f->dropped, (off_t)(end - f->dropped),
+	                      SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+	(void)posix_fadvise(f->fd, (off_t)f->dropped, (off_t)(end - f->dropped), POSIX_FADV_DONTNEED);
+	f->dropped = end;
 #else
 	(void)f;
 #endif
