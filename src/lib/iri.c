@@ -98,11 +98,16 @@ const char *coop_iri_base_check(const char *base)
 	return NULL;
 }
 
-void coop_iri_entity(coop_buf *out, const char *base, const char *type, const char *id)
+void coop_iri_entity_prefix(coop_buf *out, const char *base, const char *type)
 {
 	coop_buf_puts(out, base);
 	coop_buf_puts(out, type);
 	coop_buf_putc(out, '/');
+}
+
+void coop_iri_entity(coop_buf *out, const char *base, const char *type, const char *id)
+{
+	coop_iri_entity_prefix(out, base, type);
 	coop_iri_segment(out, id);
 }
 

@@ -27,6 +27,10 @@ int coop_iri_valid(const char *iri);
 /* Appends {base}{type}/{id percent-encoded as one segment}. id must not be empty. */
 void coop_iri_entity(coop_buf *out, const char *base, const char *type, const char *id);
 
+/* Appends {base}{type}/: what coop_iri_entity() writes before the ID, for a caller that keeps IDs
+ * already encoded by coop_iri_segment(). */
+void coop_iri_entity_prefix(coop_buf *out, const char *base, const char *type);
+
 /*
  * External identifiers. Each appends the canonical IRI for value and returns 1 when value has the
  * expected syntax; otherwise it appends nothing and returns 0. Accepted forms:
