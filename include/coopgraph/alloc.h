@@ -11,6 +11,9 @@
 
 void *coop_xmalloc(size_t size);
 void *coop_xcalloc(size_t count, size_t size);
+/* Zeroed memory for a large hash table, read and written at random and released with free(): on
+ * Linux it asks for transparent huge pages, so that probes do not miss the TLB. */
+void *coop_xcalloc_table(size_t count, size_t size);
 void *coop_xrealloc(void *ptr, size_t size);
 char *coop_xstrdup(const char *s);
 /* Grows *items (of item_size each) so that it holds at least need items; doubles the capacity. */

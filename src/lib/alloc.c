@@ -1,3 +1,6 @@
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* MADV_HUGEPAGE */
+#endif
 #include "alloc.h"
 #include "coopgraph/outfile.h"
 
@@ -6,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 /* the serializer and self-check threads allocate too: the count is shared */
 static _Atomic long fail_at = -1; /* -1: not read yet; 0: never fail */
@@ -47,6 +53,31 @@ void *coop_xcalloc(size_t count, size_t size)
 	if (!p)
 		coop_oom();
 	return p;
+}
+
+/* 2 MiB: the huge page of x86-64 and arm64 with 4 KiB base pages */
+#define TABLE_PAGE ((size_t)2 * 1024 * 1024)
+
+void *coop_xcalloc_table(size_t count, size_t size)
+{
+	if (count && size > SIZE_MAX / count)
+		coop_oom();
+	size_t bytes = (count ? count : 1) * (size ? size : 1);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	if (bytes >= TABLE_PAGE) {
+		size_t rounded = (bytes + TABLE_PAGE - 1) & ~(TABLE_PAGE - 1);
+		void *p = NULL;
+		if (rounded < bytes || should_fail() || posix_memalign(&p, TABLE_PAGE, rounded) != 0)
+			coop_oom();
+		/* only a hint: where transparent huge pages are off, this is 4 KiB pages as before */
+		(void)madvise(p, rounded, MADV_HUGEPAGE);
+		/* written, not calloc'ed: a probe reads a slot before it writes one, and a page first
+		 * read maps the zero page, then faults again on the write */
+		memset(p, 0, bytes);
+		return p;
+	}
+#endif
+	return coop_xcalloc(count, size);
 }
 
 void *coop_xrealloc(void *ptr, size_t size)

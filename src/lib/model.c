@@ -188,7 +188,7 @@ const char *coop_model_intern(coop_model *m, const char *s)
 static void index_grow(coop_model *m)
 {
 	size_t n = m->slot_count ? m->slot_count * 2 : 1024;
-	coop_id_slot *slots = coop_xcalloc(n, sizeof *slots);
+	coop_id_slot *slots = coop_xcalloc_table(n, sizeof *slots);
 	for (size_t i = 0; i < m->slot_count; i++) {
 		coop_id_slot *s = &m->slots[i];
 		if (!s->id)
@@ -419,7 +419,7 @@ static const char *article(coop_entity_type t)
 static void pending_grow(coop_model *m)
 {
 	size_t n = m->pending_slots ? m->pending_slots * 2 : 1024;
-	coop_pending *slots = coop_xcalloc(n, sizeof *slots);
+	coop_pending *slots = coop_xcalloc_table(n, sizeof *slots);
 	for (size_t i = 0; i < m->pending_slots; i++) {
 		if (!m->pending[i].id)
 			continue;

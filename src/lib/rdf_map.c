@@ -270,7 +270,7 @@ static void table_free(string_table *t)
 static void table_rehash(string_table *t)
 {
 	size_t n = t->slot_count ? t->slot_count * 2 : 256;
-	uint32_t *slots = coop_xcalloc(n, sizeof *slots);
+	uint32_t *slots = coop_xcalloc_table(n, sizeof *slots);
 	for (uint32_t i = 0; i < t->count; i++) {
 		size_t s = t->hashes[i] & (n - 1);
 		while (slots[s])
