@@ -382,7 +382,7 @@ struct coop_rdf_map {
 	size_t *partner_start;    /* agreements of institution i: partner_refs[partner_start[i] .. [i + 1]) */
 	uint32_t *partner_refs;   /* positions in agreement_refs */
 	coop_buf partner_ids;     /* every institution's ID, IRI-encoded, one after the other */
-	size_t *partner_id_end;   /* institution i's: partner_ids[partner_id_end[i - 1] .. [i]) */
+	size_t *partner_id_start; /* institution i's: partner_ids[partner_id_start[i] .. [i + 1]) */
 	partner_fact *facts;
 	size_t fact_cap;
 };
@@ -480,7 +480,7 @@ void coop_rdf_map_free(coop_rdf_map *m)
 	free(m->partner_start);
 	free(m->partner_refs);
 	coop_buf_free(&m->partner_ids);
-	free(m->partner_id_end);
+	free(m->partner_id_start);
 	free(m->facts);
 	free(m);
 }
@@ -1038,11 +1038,10 @@ static void emit_partners(coop_rdf_map *m, uint32_t index)
 				ids[named++] = m->ids_seen.items[m->rank_id[m->facts[end].source_rank]];
 		}
 		set_graphs(m, ids, named, default_too);
-		uint32_t partner = m->facts[e].partner;
-		size_t from = partner ? m->partner_id_end[partner - 1] : 0;
+		const size_t *id = &m->partner_id_start[m->facts[e].partner];
 		coop_buf_clear(&m->object);
 		coop_iri_entity_prefix(&m->object, m->base, "institution");
-		coop_buf_append(&m->object, coop_buf_str(&m->partner_ids) + from, m->partner_id_end[partner] - from);
+		coop_buf_append(&m->object, coop_buf_str(&m->partner_ids) + id[0], id[1] - id[0]);
 		emit_minted(m, COOP_P_COOP_PARTNERS_WITH, m->object.data, m->object.len);
 		e = end;
 	}
@@ -1530,12 +1529,13 @@ static void build_partners(coop_rdf_map *m)
 	 * twice (the record, then the string) and, at 1M agreements, made the mapping of the
 	 * institutions 28x slower than at 100k instead of 10x. Encoded once, side by side, they fit
 	 * in the cache (about 2 MB for 100,000 institutions). */
-	m->partner_id_end = coop_xmalloc(((size_t)inst_count + 1) * sizeof *m->partner_id_end);
+	m->partner_id_start = coop_xmalloc(((size_t)inst_count + 1) * sizeof *m->partner_id_start);
+	m->partner_id_start[0] = 0;
 	for (uint32_t i = 0; i < inst_count; i++) {
 		const char *id = coop_model_institution(m->model, i)->id;
 		if (id)
 			coop_iri_segment(&m->partner_ids, id);
-		m->partner_id_end[i] = m->partner_ids.len;
+		m->partner_id_start[i + 1] = m->partner_ids.len;
 	}
 }
 
