@@ -132,6 +132,7 @@ coop_model *coop_model_new(void)
 {
 	coop_model *m = coop_xcalloc(1, sizeof *m);
 	coop_arena_init(&m->arena);
+	coop_arena_init(&m->pending_ids);
 	return m;
 }
 
@@ -147,9 +148,11 @@ void coop_model_free(coop_model *m)
 	free(m->duplicates.items);
 	free(m->streamed_locs.items);
 	free(m->streamed_source_locs.items);
-	free(m->pending);
-	free(m->slots);
-	free(m->interned);
+	free(m->pending.items);
+	free(m->pending_slots);
+	coop_arena_free(&m->pending_ids);
+	free(m->ids.items);
+	free(m->id_slots);
 	coop_arena_free(&m->arena);
 	free(m);
 }
@@ -173,69 +176,53 @@ const char *coop_model_intern(coop_model *m, const char *s)
 {
 	if (!s)
 		return NULL;
-	/* few distinct values (language tags, file names): a linear scan beats a table */
-	for (size_t i = 0; i < m->intern_count; i++)
-		if (strcmp(m->interned[i], s) == 0)
-			return m->interned[i];
-	if (m->intern_count >= 256)
-		return coop_arena_strdup(&m->arena, s);
-	coop_xgrow((void **)&m->interned, &m->intern_cap, m->intern_count + 1, sizeof *m->interned);
+	/* A table, not a list: a dataset of a few hundred files and 200 countries fills it, and every
+	 * element looks up its language tag and file. Past the limit, strings are copied each time. */
+	size_t mask = sizeof m->intern_slots / sizeof *m->intern_slots - 1;
+	size_t j = hash_string(s) & mask;
+	for (; m->intern_slots[j]; j = (j + 1) & mask)
+		if (strcmp(m->interned[m->intern_slots[j] - 1], s) == 0)
+			return m->interned[m->intern_slots[j] - 1];
 	const char *copy = coop_arena_strdup(&m->arena, s);
-	m->interned[m->intern_count++] = copy;
+	if (m->intern_count < COOP_INTERN_MAX) {
+		m->interned[m->intern_count++] = copy;
+		m->intern_slots[j] = (uint16_t)m->intern_count;
+	}
 	return copy;
 }
 
-static void index_grow(coop_model *m)
+/* Doubles a table of hash slots. The slots carry their hashes, so the entries stay untouched. */
+static void slots_grow(coop_hash_slot **slots, size_t *slot_count)
 {
-	size_t n = m->slot_count ? m->slot_count * 2 : 1024;
-	coop_id_slot *slots = coop_xcalloc_table(n, sizeof *slots);
-	for (size_t i = 0; i < m->slot_count; i++) {
-		coop_id_slot *s = &m->slots[i];
-		if (!s->id)
+	size_t n = *slot_count ? *slot_count * 2 : 1024;
+	coop_hash_slot *grown = coop_xcalloc_table(n, sizeof *grown);
+	for (size_t i = 0; i < *slot_count; i++) {
+		coop_hash_slot s = (*slots)[i];
+		if (!s.entry)
 			continue;
-		size_t j = s->hash & (n - 1);
-		while (slots[j].id)
+		size_t j = s.hash & (n - 1);
+		while (grown[j].entry)
 			j = (j + 1) & (n - 1);
-		slots[j] = *s;
+		grown[j] = s;
 	}
-	free(m->slots);
-	m->slots = slots;
-	m->slot_count = n;
+	free(*slots);
+	*slots = grown;
+	*slot_count = n;
 }
 
-static coop_id_slot *index_lookup(const coop_model *m, const char *id, uint32_t hash)
+static const coop_id_entry *index_lookup(const coop_model *m, const char *id, uint32_t hash)
 {
-	if (!m->slot_count)
+	if (!m->id_slot_count)
 		return NULL;
-	size_t j = hash & (m->slot_count - 1);
-	while (m->slots[j].id) {
-		if (m->slots[j].hash == hash && strcmp(m->slots[j].id, id) == 0)
-			return &m->slots[j];
-		j = (j + 1) & (m->slot_count - 1);
+	size_t mask = m->id_slot_count - 1;
+	for (size_t j = hash & mask; m->id_slots[j].entry; j = (j + 1) & mask) {
+		if (m->id_slots[j].hash != hash)
+			continue;
+		const coop_id_entry *e = &m->ids.items[m->id_slots[j].entry - 1];
+		if (strcmp(e->id, id) == 0)
+			return e;
 	}
 	return NULL;
-}
-
-static void index_add(coop_model *m, const char *id, coop_entity_type type, coop_index index)
-{
-	if (!id)
-		return;
-	uint32_t hash = hash_string(id);
-	coop_id_slot *found = index_lookup(m, id, hash);
-	if (found) {
-		coop_xgrow((void **)&m->duplicates.items, &m->duplicates.cap, m->duplicates.count + 1,
-		           sizeof *m->duplicates.items);
-		m->duplicates.items[m->duplicates.count++] =
-			(coop_duplicate){id, type, index, (coop_entity_type)found->type, found->index};
-		return;
-	}
-	if ((m->slot_used + 1) * 4 > m->slot_count * 3)
-		index_grow(m);
-	size_t j = hash & (m->slot_count - 1);
-	while (m->slots[j].id)
-		j = (j + 1) & (m->slot_count - 1);
-	m->slots[j] = (coop_id_slot){id, hash, (uint8_t)type, index};
-	m->slot_used++;
 }
 
 #define PUSH(vec, value) \
@@ -243,6 +230,28 @@ static void index_add(coop_model *m, const char *id, coop_entity_type type, coop
 		coop_xgrow((void **)&(vec).items, &(vec).cap, (vec).count + 1, sizeof *(vec).items); \
 		(vec).items[(vec).count++] = *(value); \
 	} while (0)
+
+static void index_add(coop_model *m, const char *id, coop_entity_type type, coop_index index)
+{
+	if (!id)
+		return;
+	uint32_t hash = hash_string(id);
+	const coop_id_entry *found = index_lookup(m, id, hash);
+	if (found) {
+		coop_duplicate d = {id, type, index, (coop_entity_type)found->type, found->index};
+		PUSH(m->duplicates, &d);
+		return;
+	}
+	if ((m->ids.count + 1) * 4 > m->id_slot_count * 3)
+		slots_grow(&m->id_slots, &m->id_slot_count);
+	size_t mask = m->id_slot_count - 1;
+	size_t j = hash & mask;
+	while (m->id_slots[j].entry)
+		j = (j + 1) & mask;
+	coop_id_entry e = {id, index, (uint8_t)type};
+	PUSH(m->ids, &e);
+	m->id_slots[j] = (coop_hash_slot){hash, (uint32_t)m->ids.count};
+}
 
 void coop_model_add_institution(coop_model *m, const coop_institution *e)
 {
@@ -319,7 +328,7 @@ const coop_source *coop_model_source(const coop_model *m, coop_index i)
 
 coop_entity_type coop_model_find(const coop_model *m, const char *id, coop_index *index)
 {
-	const coop_id_slot *s = id ? index_lookup(m, id, hash_string(id)) : NULL;
+	const coop_id_entry *s = id ? index_lookup(m, id, hash_string(id)) : NULL;
 	if (!s) {
 		if (index)
 			*index = COOP_NONE;
@@ -416,39 +425,25 @@ static const char *article(coop_entity_type t)
 	return (t == COOP_ENTITY_INSTITUTION || t == COOP_ENTITY_AGREEMENT) ? "an" : "a";
 }
 
-static void pending_grow(coop_model *m)
-{
-	size_t n = m->pending_slots ? m->pending_slots * 2 : 1024;
-	coop_pending *slots = coop_xcalloc_table(n, sizeof *slots);
-	for (size_t i = 0; i < m->pending_slots; i++) {
-		if (!m->pending[i].id)
-			continue;
-		size_t j = m->pending[i].hash & (n - 1);
-		while (slots[j].id)
-			j = (j + 1) & (n - 1);
-		slots[j] = m->pending[i];
-	}
-	free(m->pending);
-	m->pending = slots;
-	m->pending_slots = n;
-}
-
 static void pending_add(coop_model *m, const coop_ref *ref, coop_entity_type want, const char *what)
 {
 	uint32_t hash = hash_string(ref->id) ^ (uint32_t)want * 0x9E3779B1u;
-	if ((m->pending_used + 1) * 4 > m->pending_slots * 3)
-		pending_grow(m);
-	size_t j = hash & (m->pending_slots - 1);
-	while (m->pending[j].id) {
-		coop_pending *p = &m->pending[j];
-		if (p->hash == hash && p->want == want && strcmp(p->id, ref->id) == 0) {
+	if ((m->pending.count + 1) * 4 > m->pending_slot_count * 3)
+		slots_grow(&m->pending_slots, &m->pending_slot_count);
+	size_t mask = m->pending_slot_count - 1;
+	size_t j = hash & mask;
+	for (; m->pending_slots[j].entry; j = (j + 1) & mask) {
+		if (m->pending_slots[j].hash != hash)
+			continue;
+		coop_pending *p = &m->pending.items[m->pending_slots[j].entry - 1];
+		if (p->want == want && strcmp(p->id, ref->id) == 0) {
 			p->count++;
 			return;
 		}
-		j = (j + 1) & (m->pending_slots - 1);
 	}
-	m->pending[j] = (coop_pending){coop_arena_strdup(&m->arena, ref->id), hash, (uint8_t)want, 1, what, ref->loc};
-	m->pending_used++;
+	coop_pending p = {coop_arena_strdup(&m->pending_ids, ref->id), (uint8_t)want, 1, what, ref->loc};
+	PUSH(m->pending, &p);
+	m->pending_slots[j] = (coop_hash_slot){hash, (uint32_t)m->pending.count};
 }
 
 /* Resolves ref, which must name an entity of type want. Absent refs are fine (the schema decides
@@ -722,11 +717,10 @@ size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
 	linker l = {m, diag, 0, 0};
 
 	/* in input order of their first use, so the messages come out deterministically */
-	coop_pending **order = coop_xmalloc((m->pending_used ? m->pending_used : 1) * sizeof *order);
-	size_t n = 0;
-	for (size_t i = 0; i < m->pending_slots; i++)
-		if (m->pending[i].id)
-			order[n++] = &m->pending[i];
+	size_t n = m->pending.count;
+	coop_pending **order = coop_xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		order[i] = &m->pending.items[i];
 	qsort(order, n, sizeof *order, compare_pending);
 	for (size_t i = 0; i < n; i++) {
 		coop_pending *p = order[i];

@@ -8,13 +8,23 @@
 #include "arena.h"
 #include "coopgraph/model.h"
 
-/* One slot of the ID index: open addressing, keyed by the ID string. */
+/*
+ * One slot of an open-addressing table: the full hash, so that nearly every probe that does not
+ * match ends here, and the number of the entry it holds. Eight bytes, not a pointer and the fields
+ * of the entry: at a million IDs the table is 16 MB and mostly stays in the last-level cache, where
+ * 24-byte slots (48 MB) cost a cache miss on every lookup of an ID not defined yet.
+ */
 typedef struct {
-	const char *id; /* NULL: empty slot */
 	uint32_t hash;
-	uint8_t type;   /* coop_entity_type */
+	uint32_t entry; /* entry number + 1; 0: empty slot */
+} coop_hash_slot;
+
+/* An ID of the index, in the order of definition. */
+typedef struct {
+	const char *id;
 	coop_index index;
-} coop_id_slot;
+	uint8_t type; /* coop_entity_type */
+} coop_id_entry;
 
 /* A second definition of an ID, kept until coop_model_link() reports it with both places. */
 typedef struct {
@@ -29,13 +39,15 @@ typedef struct {
  * dataset whose agreements come before the institutions they name would otherwise hold one entry per
  * reference (millions); these are kept once per (ID, expected type), with the first place and a count. */
 typedef struct {
-	const char *id;     /* NULL: empty slot */
-	uint32_t hash;
+	const char *id;     /* in the model's pending_ids arena, so that comparing it stays in cache */
 	uint8_t want;       /* coop_entity_type */
 	uint32_t count;     /* references to it */
 	const char *what;
 	coop_loc loc;       /* the first reference */
 } coop_pending;
+
+/* The number of distinct short strings (language tags, codes, file names) the model keeps once. */
+#define COOP_INTERN_MAX 512
 
 #define COOP_VEC(T) struct { T *items; size_t count, cap; }
 
@@ -50,14 +62,17 @@ struct coop_model {
 	/* streaming: agreements checked and handed on as they are read, then dropped */
 	COOP_VEC(coop_loc) streamed_locs;   /* where each streamed agreement was, for duplicate reports */
 	COOP_VEC(coop_loc) streamed_source_locs;
-	coop_pending *pending;
-	size_t pending_slots, pending_used;
-	coop_id_slot *slots;
-	size_t slot_count; /* a power of two */
-	size_t slot_used;
+	COOP_VEC(coop_pending) pending;
+	coop_hash_slot *pending_slots;
+	size_t pending_slot_count; /* a power of two, or 0 */
+	coop_arena pending_ids;
+	COOP_VEC(coop_id_entry) ids;
+	coop_hash_slot *id_slots;
+	size_t id_slot_count; /* a power of two, or 0 */
 	/* short strings that repeat on every entity (language tags, file names) are stored once */
-	const char **interned;
-	size_t intern_count, intern_cap;
+	const char *interned[COOP_INTERN_MAX];
+	uint16_t intern_slots[2 * COOP_INTERN_MAX]; /* open addressing: index into interned + 1 */
+	size_t intern_count;
 };
 
 coop_arena *coop_model_arena(coop_model *model);
