@@ -200,6 +200,68 @@ static void test_streaming(void)
 	coop_model_free(m);
 }
 
+/* Enough IDs to grow the index and the table of waiting references several times, and more files
+ * than the model interns: every ID must still be found, every place must name its own file. */
+static void test_many_ids(void)
+{
+	enum { N = 3000, FILES = 600 };
+	static char doc[N * 256 + 1024];
+	size_t len = (size_t)snprintf(doc, sizeof doc, "<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">"
+	                              "<source id='s' kind='web-page'><title>T</title></source>\n");
+	/* agreements first: each names two institutions that come later, one of them a shared one */
+	for (int i = 0; i < N; i++)
+		len += (size_t)snprintf(doc + len, sizeof doc - len,
+		                        "<agreement id='a%d' kind='contract' sources='s'><party ref='i%d'/><party ref='i%d'/></agreement>\n",
+		                        i, i, (i * 7) % 50 + N);
+	for (int i = 0; i < N + 50; i++)
+		len += (size_t)snprintf(doc + len, sizeof doc - len,
+		                        "<institution id='i%d' kind='hospital' sources='s'><name>I</name></institution>\n", i);
+	len += (size_t)snprintf(doc + len, sizeof doc - len,
+	                        "<agreement id='bad' kind='contract' sources='s'><party ref='a5'/><party ref='gone'/></agreement>"
+	                        "</coopgraph>");
+	assert(len < sizeof doc);
+
+	captured c;
+	memset(&c, 0, sizeof c);
+	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
+	sink.emit = capture;
+	sink.payload = &c;
+	coop_read_opts opts = COOP_READ_OPTS_INIT;
+	opts.stream_agreements = 1;
+	coop_model *m = coop_model_new();
+	assert(coop_read_memory(m, "big.xml", doc, len, &opts, &sink) == COOP_OK);
+	for (int f = 0; f < FILES; f++) {
+		char name[32], small[256];
+		snprintf(name, sizeof name, "f%03d.xml", f);
+		int n = snprintf(small, sizeof small,
+		                 "<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">"
+		                 "<institution id='f%d' kind='hospital' sources='s'><name>F</name></institution></coopgraph>", f);
+		assert(coop_read_memory(m, name, small, (size_t)n, &opts, &sink) == COOP_OK);
+	}
+	/* the wrong type is found while streaming, the unknown ID when the dataset is complete */
+	assert(coop_model_link(m, &sink) == 1);
+	assert(strstr(c.text, "party refers to 'a5', which is an agreement, not an institution"));
+	assert(strstr(c.text, "party refers to unknown institution 'gone'"));
+	assert(coop_model_institution_count(m) == N + 50 + FILES);
+	for (int i = 0; i < N + 50; i += 37) {
+		char id[16];
+		coop_index idx;
+		snprintf(id, sizeof id, "i%d", i);
+		assert(coop_model_find(m, id, &idx) == COOP_ENTITY_INSTITUTION && idx == (coop_index)i);
+	}
+	for (int f = 0; f < FILES; f++) {
+		char id[16], name[32];
+		coop_index idx;
+		snprintf(id, sizeof id, "f%d", f);
+		snprintf(name, sizeof name, "f%03d.xml", f);
+		assert(coop_model_find(m, id, &idx) == COOP_ENTITY_INSTITUTION);
+		assert(strcmp(coop_model_institution(m, idx)->loc.file, name) == 0);
+	}
+	assert(coop_model_find(m, "a2999", NULL) == COOP_ENTITY_AGREEMENT);
+	assert(coop_model_find(m, "i3050", NULL) == COOP_ENTITY_NONE);
+	coop_model_free(m);
+}
+
 int main(void)
 {
 	test_dates();
@@ -207,6 +269,7 @@ int main(void)
 	test_rules();
 	test_warnings_and_strict();
 	test_streaming();
+	test_many_ids();
 	coop_global_cleanup();
 	puts("test_model: ok");
 	return 0;
