@@ -23,8 +23,8 @@
 #   --report TSV       run nothing: write the table again from the raw figures of an earlier run
 #                      (bench/data/results-*.tsv), for example after a change to this script
 #
-# Commands measured per size, each run interleaved with the others (run 1 of every command, then
-# run 2, ...), so that a slow phase of a shared machine spreads over all of them:
+# Commands measured, interleaved: run 1 of every command at every size (the sizes of one command one
+# after the other), then run 2, ..., so that a slow phase of a shared machine spreads over all of them:
 #   xmllint      xmllint --stream --noout --schema (the floor: parsing plus XSD, nothing else)
 #   parse        xmllint --stream --noout (parsing only, no schema: what the XSD itself costs)
 #   validate     coopgraph validate
@@ -223,16 +223,26 @@ else
 		printf -- '- limits per command: %s s%s\n\n' "$timeout_s" "${mem_limit:+, $mem_limit GB of address space}"
 	} >"${tsv%.tsv}.head"
 
+	runs_at() { if [ "$1" -ge 1000000 ]; then echo "${big_runs:-${runs:-1}}"; else echo "${runs:-3}"; fi; }
+	max_runs=0
 	for n in "${size_list[@]}"; do
-		dir="$work/n$n"
-		outdir="$work/out-$n"
-		mkdir -p "$outdir"
-		if [ "$n" -ge 1000000 ]; then nruns=${big_runs:-${runs:-1}}; else nruns=${runs:-3}; fi
-		for ((run = 1; run <= nruns; run++)); do
-			for name in $commands; do
+		mkdir -p "$work/out-$n"
+		r=$(runs_at "$n")
+		[ "$r" -gt "$max_runs" ] && max_runs=$r
+	done
+	# Round after round; in a round each command runs at every size in turn, so that the runs the
+	# linearity ratios compare (100,000 and 1M) are minutes apart, not half an hour: a virtual
+	# machine's speed drifts by a sixth and more over half an hour.
+	for ((run = 1; run <= max_runs; run++)); do
+		for name in $commands; do
+			for n in "${size_list[@]}"; do
+				nruns=$(runs_at "$n")
+				[ "$run" -le "$nruns" ] || continue
 				if [ "$name" = xsltproc ] && [ "$n" -gt "$xslt_max" ]; then
 					continue
 				fi
+				dir="$work/n$n"
+				outdir="$work/out-$n"
 				command_line "$name" "$dir" "$outdir"
 				[ -n "$out" ] && rm -f -- "$out"
 				log "n=$n run $run/$nruns: $name"
@@ -258,12 +268,15 @@ else
 				fi
 			done
 		done
-		if [ "$keep" = 0 ]; then
+	done
+	if [ "$keep" = 0 ]; then
+		for n in "${size_list[@]}"; do
+			outdir="$work/out-$n"
 			rm -f -- "$outdir"/out.* "$outdir"/*.svg "$outdir"/baseline.nt
 			# temporary files that a crashed coopgraph could not remove
 			rm -f -- "$outdir"/.out.*.tmp.* "$outdir"/.*.svg.tmp.*
-		fi
-	done
+		done
+	fi
 fi
 
 # --- the table ----------------------------------------------------------------------------------------
