@@ -2,6 +2,7 @@
  * The model: storage, the ID index, and the rules that span entities and files (coop_model_link).
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,7 +133,6 @@ coop_model *coop_model_new(void)
 {
 	coop_model *m = coop_xcalloc(1, sizeof *m);
 	coop_arena_init(&m->arena);
-	coop_arena_init(&m->pending_ids);
 	return m;
 }
 
@@ -148,9 +148,8 @@ void coop_model_free(coop_model *m)
 	free(m->duplicates.items);
 	free(m->streamed_locs.items);
 	free(m->streamed_source_locs.items);
-	free(m->pending.items);
+	coop_buf_free(&m->pending);
 	free(m->pending_slots);
-	coop_arena_free(&m->pending_ids);
 	free(m->ids.items);
 	free(m->id_slots);
 	coop_arena_free(&m->arena);
@@ -425,25 +424,46 @@ static const char *article(coop_entity_type t)
 	return (t == COOP_ENTITY_INSTITUTION || t == COOP_ENTITY_AGREEMENT) ? "an" : "a";
 }
 
+static coop_pending *pending_at(const coop_model *m, uint32_t entry)
+{
+	return (coop_pending *)(void *)(m->pending.data + (size_t)(entry - 1) * 8);
+}
+
+/* The bytes a record with this ID takes in the buffer: whole 8-byte units, so records stay aligned. */
+static size_t pending_size(size_t id_len)
+{
+	return (offsetof(coop_pending, id) + id_len + 1 + 7) & ~(size_t)7;
+}
+
 static void pending_add(coop_model *m, const coop_ref *ref, coop_entity_type want, const char *what)
 {
 	uint32_t hash = hash_string(ref->id) ^ (uint32_t)want * 0x9E3779B1u;
-	if ((m->pending.count + 1) * 4 > m->pending_slot_count * 3)
+	if ((m->pending_count + 1) * 4 > m->pending_slot_count * 3)
 		slots_grow(&m->pending_slots, &m->pending_slot_count);
 	size_t mask = m->pending_slot_count - 1;
 	size_t j = hash & mask;
 	for (; m->pending_slots[j].entry; j = (j + 1) & mask) {
 		if (m->pending_slots[j].hash != hash)
 			continue;
-		coop_pending *p = &m->pending.items[m->pending_slots[j].entry - 1];
+		coop_pending *p = pending_at(m, m->pending_slots[j].entry);
 		if (p->want == want && strcmp(p->id, ref->id) == 0) {
 			p->count++;
 			return;
 		}
 	}
-	coop_pending p = {coop_arena_strdup(&m->pending_ids, ref->id), (uint8_t)want, 1, what, ref->loc};
-	PUSH(m->pending, &p);
-	m->pending_slots[j] = (coop_hash_slot){hash, (uint32_t)m->pending.count};
+	size_t id_len = strlen(ref->id), at = m->pending.len, size = pending_size(id_len);
+	if (at / 8 >= UINT32_MAX - 1)
+		coop_oom();
+	coop_buf_reserve(&m->pending, size);
+	char *to = m->pending.data + at;
+	memset(to, 0, size);
+	coop_pending record = {1, (uint8_t)want, what, ref->loc};
+	memcpy(to, &record, offsetof(coop_pending, id));
+	memcpy(to + offsetof(coop_pending, id), ref->id, id_len + 1);
+	m->pending.len = at + size;
+	m->pending.data[m->pending.len] = '\0';
+	m->pending_slots[j] = (coop_hash_slot){hash, (uint32_t)(at / 8) + 1};
+	m->pending_count++;
 }
 
 /* Resolves ref, which must name an entity of type want. Absent refs are fine (the schema decides
@@ -717,10 +737,12 @@ size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
 	linker l = {m, diag, 0, 0};
 
 	/* in input order of their first use, so the messages come out deterministically */
-	size_t n = m->pending.count;
+	size_t n = m->pending_count;
 	coop_pending **order = coop_xmalloc((n ? n : 1) * sizeof *order);
-	for (size_t i = 0; i < n; i++)
-		order[i] = &m->pending.items[i];
+	for (size_t i = 0, at = 0; i < n; i++) {
+		order[i] = pending_at(m, (uint32_t)(at / 8) + 1);
+		at += pending_size(strlen(order[i]->id));
+	}
 	qsort(order, n, sizeof *order, compare_pending);
 	for (size_t i = 0; i < n; i++) {
 		coop_pending *p = order[i];

@@ -6,6 +6,7 @@
 #define COOP_MODEL_IMPL_H
 
 #include "arena.h"
+#include "buf.h"
 #include "coopgraph/model.h"
 
 /*
@@ -37,13 +38,15 @@ typedef struct {
 
 /* References from streamed entities to IDs not seen yet, checked when the dataset is complete. A
  * dataset whose agreements come before the institutions they name would otherwise hold one entry per
- * reference (millions); these are kept once per (ID, expected type), with the first place and a count. */
+ * reference (millions); these are kept once per (ID, expected type), with the first place and a count.
+ * The records lie one after the other in one buffer, each followed by its ID, so that the probe that
+ * finds one (five times per agreement in such a dataset) reads a single place. */
 typedef struct {
-	const char *id;     /* in the model's pending_ids arena, so that comparing it stays in cache */
-	uint8_t want;       /* coop_entity_type */
 	uint32_t count;     /* references to it */
+	uint8_t want;       /* coop_entity_type */
 	const char *what;
 	coop_loc loc;       /* the first reference */
+	char id[];
 } coop_pending;
 
 /* The number of distinct short strings (language tags, codes, file names) the model keeps once. */
@@ -62,10 +65,10 @@ struct coop_model {
 	/* streaming: agreements checked and handed on as they are read, then dropped */
 	COOP_VEC(coop_loc) streamed_locs;   /* where each streamed agreement was, for duplicate reports */
 	COOP_VEC(coop_loc) streamed_source_locs;
-	COOP_VEC(coop_pending) pending;
+	coop_buf pending;          /* the records; a slot's entry is (offset / 8) + 1 */
+	size_t pending_count;
 	coop_hash_slot *pending_slots;
 	size_t pending_slot_count; /* a power of two, or 0 */
-	coop_arena pending_ids;
 	COOP_VEC(coop_id_entry) ids;
 	coop_hash_slot *id_slots;
 	size_t id_slot_count; /* a power of two, or 0 */
