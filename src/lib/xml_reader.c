@@ -716,10 +716,17 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 
 /* ---- mapping a record into the model ---- */
 
+/* Element and attribute names. Most comparisons differ at the first byte; calling strcmp for each
+ * child of every record was 5% of a run. */
+static inline int same_name(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 static const char *attr(const record_node *n, const char *name)
 {
 	for (const record_attr *a = n->attrs; a; a = a->next)
-		if (strcmp(a->name, name) == 0)
+		if (same_name(a->name, name))
 			return a->value;
 	return NULL;
 }
@@ -747,14 +754,14 @@ static uint32_t count_children(const record_node *n, const char *name)
 {
 	uint32_t c = 0;
 	for (const record_node *k = n->first; k; k = k->next)
-		c += strcmp(k->name, name) == 0;
+		c += same_name(k->name, name);
 	return c;
 }
 
 static const record_node *child(const record_node *n, const char *name)
 {
 	for (const record_node *k = n->first; k; k = k->next)
-		if (strcmp(k->name, name) == 0)
+		if (same_name(k->name, name))
 			return k;
 	return NULL;
 }
@@ -767,7 +774,7 @@ static coop_texts texts(reader *r, const record_node *n, const char *name)
 		return t;
 	t.items = coop_arena_alloc(r->arena, c * sizeof *t.items);
 	for (const record_node *k = n->first; k; k = k->next)
-		if (strcmp(k->name, name) == 0)
+		if (same_name(k->name, name))
 			t.items[t.count++] = (coop_text){k->lang, mtext(r, k)};
 	return t;
 }
@@ -881,7 +888,7 @@ static coop_identifiers identifiers(reader *r, const record_node *n)
 		return ids;
 	ids.items = coop_arena_alloc(r->arena, c * sizeof *ids.items);
 	for (const record_node *k = n->first; k; k = k->next)
-		if (strcmp(k->name, "identifier") == 0)
+		if (same_name(k->name, "identifier"))
 			ids.items[ids.count++] =
 				(coop_identifier){coop_model_intern(r->model, attr(k, "scheme")), mtext(r, k), k->loc};
 	return ids;
@@ -907,7 +914,7 @@ static void map_institution(reader *r, const record_node *n)
 		e.region = coop_model_intern(r->model, attr(loc, "region"));
 		e.city.names = texts(r, loc, "city");
 		for (const record_node *k = loc->first; k; k = k->next) {
-			if (strcmp(k->name, "city") != 0)
+			if (!same_name(k->name, "city"))
 				continue;
 			if (!e.city.wikidata && attr(k, "wikidata"))
 				e.city.wikidata = mstr(r, attr(k, "wikidata"));
@@ -935,7 +942,7 @@ static void map_person(reader *r, const record_node *n)
 	if (c) {
 		e.roles = coop_arena_alloc(r->arena, c * sizeof *e.roles);
 		for (const record_node *k = n->first; k; k = k->next) {
-			if (strcmp(k->name, "role") != 0)
+			if (!same_name(k->name, "role"))
 				continue;
 			coop_role *role = &e.roles[e.role_count++];
 			role->loc = k->loc;
@@ -1036,18 +1043,18 @@ static void map_agreement(reader *r, const record_node *n)
 		e.builds_on.items = coop_arena_alloc(arena, builds * sizeof *e.builds_on.items);
 
 	for (const record_node *c = n->first; c; c = c->next) {
-		if (strcmp(c->name, "party") == 0) {
+		if (same_name(c->name, "party")) {
 			e.parties[e.party_count++] =
 				(coop_party){c->loc, ref_from(r, c, "ref"), coop_model_intern(r->model, attr(c, "role"))};
-		} else if (strcmp(c->name, "funding") == 0) {
+		} else if (same_name(c->name, "funding")) {
 			e.fundings[e.funding_count++] = (coop_funding){c->loc, ref_from(r, c, "funder"),
 			                                               ref_from(r, c, "programme"), mstr(r, attr(c, "grant"))};
-		} else if (strcmp(c->name, "signatory") == 0) {
+		} else if (same_name(c->name, "signatory")) {
 			e.signatories[e.signatory_count++] = (coop_signatory){
 				c->loc, ref_from(r, c, "person"), ref_from(r, c, "for"), texts(r, c, "description")};
-		} else if (strcmp(c->name, "quote") == 0) {
+		} else if (same_name(c->name, "quote")) {
 			e.quotes[e.quote_count++] = (coop_quote){c->loc, ref_from(r, c, "by"), {c->lang, mtext(r, c)}};
-		} else if (strcmp(c->name, "buildsOn") == 0) {
+		} else if (same_name(c->name, "buildsOn")) {
 			e.builds_on.items[e.builds_on.count++] = ref_from(r, c, "ref");
 		}
 	}
@@ -1067,18 +1074,18 @@ static void map_record(reader *r, record_node *rec)
 	/* an entity without an id was reported by the schema; keeping it would only add noise */
 	if (!attr(rec, "id"))
 		return;
-	int streamed = (r->opts->stream_agreements && strcmp(rec->name, "agreement") == 0) ||
-	               (r->opts->stream_sources && strcmp(rec->name, "source") == 0);
+	int streamed = (r->opts->stream_agreements && same_name(rec->name, "agreement")) ||
+	               (r->opts->stream_sources && same_name(rec->name, "source"));
 	r->arena = streamed ? &r->scratch : coop_model_arena(r->model);
-	if (strcmp(rec->name, "institution") == 0)
+	if (same_name(rec->name, "institution"))
 		map_institution(r, rec);
-	else if (strcmp(rec->name, "person") == 0)
+	else if (same_name(rec->name, "person"))
 		map_person(r, rec);
-	else if (strcmp(rec->name, "agreement") == 0)
+	else if (same_name(rec->name, "agreement"))
 		map_agreement(r, rec);
-	else if (strcmp(rec->name, "programme") == 0)
+	else if (same_name(rec->name, "programme"))
 		map_programme(r, rec);
-	else if (strcmp(rec->name, "source") == 0)
+	else if (same_name(rec->name, "source"))
 		map_source(r, rec);
 }
 
