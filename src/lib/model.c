@@ -241,6 +241,8 @@ static void index_add(coop_model *m, const char *id, coop_entity_type type, coop
 		PUSH(m->duplicates, &d);
 		return;
 	}
+	if (m->ids.count >= UINT32_MAX - 1) /* entry numbers are 32 bits; memory runs out long before */
+		coop_oom();
 	if ((m->ids.count + 1) * 4 > m->id_slot_count * 3)
 		slots_grow(&m->id_slots, &m->id_slot_count);
 	size_t mask = m->id_slot_count - 1;
