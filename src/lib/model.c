@@ -209,19 +209,24 @@ static void slots_grow(coop_hash_slot **slots, size_t *slot_count)
 	*slot_count = n;
 }
 
+/* The slot of id: the one that holds it, or the empty one where it would go. The table must have
+ * slots. */
+static size_t index_slot(const coop_model *m, const char *id, uint32_t hash)
+{
+	size_t mask = m->id_slot_count - 1;
+	size_t j = hash & mask;
+	for (; m->id_slots[j].entry; j = (j + 1) & mask)
+		if (m->id_slots[j].hash == hash && strcmp(m->ids.items[m->id_slots[j].entry - 1].id, id) == 0)
+			break;
+	return j;
+}
+
 static const coop_id_entry *index_lookup(const coop_model *m, const char *id, uint32_t hash)
 {
 	if (!m->id_slot_count)
 		return NULL;
-	size_t mask = m->id_slot_count - 1;
-	for (size_t j = hash & mask; m->id_slots[j].entry; j = (j + 1) & mask) {
-		if (m->id_slots[j].hash != hash)
-			continue;
-		const coop_id_entry *e = &m->ids.items[m->id_slots[j].entry - 1];
-		if (strcmp(e->id, id) == 0)
-			return e;
-	}
-	return NULL;
+	uint32_t entry = m->id_slots[index_slot(m, id, hash)].entry;
+	return entry ? &m->ids.items[entry - 1] : NULL;
 }
 
 #define PUSH(vec, value) \
@@ -234,21 +239,19 @@ static void index_add(coop_model *m, const char *id, coop_entity_type type, coop
 {
 	if (!id)
 		return;
+	if (m->ids.count >= UINT32_MAX - 1) /* entry numbers are 32 bits; memory runs out long before */
+		coop_oom();
+	/* grown first, so that one probe finds either the first definition or the free slot */
+	if ((m->ids.count + 1) * 4 > m->id_slot_count * 3)
+		slots_grow(&m->id_slots, &m->id_slot_count);
 	uint32_t hash = hash_string(id);
-	const coop_id_entry *found = index_lookup(m, id, hash);
-	if (found) {
-		coop_duplicate d = {id, type, index, (coop_entity_type)found->type, found->index};
+	size_t j = index_slot(m, id, hash);
+	if (m->id_slots[j].entry) {
+		const coop_id_entry *first = &m->ids.items[m->id_slots[j].entry - 1];
+		coop_duplicate d = {id, type, index, (coop_entity_type)first->type, first->index};
 		PUSH(m->duplicates, &d);
 		return;
 	}
-	if (m->ids.count >= UINT32_MAX - 1) /* entry numbers are 32 bits; memory runs out long before */
-		coop_oom();
-	if ((m->ids.count + 1) * 4 > m->id_slot_count * 3)
-		slots_grow(&m->id_slots, &m->id_slot_count);
-	size_t mask = m->id_slot_count - 1;
-	size_t j = hash & mask;
-	while (m->id_slots[j].entry)
-		j = (j + 1) & mask;
 	coop_id_entry e = {id, index, (uint8_t)type};
 	PUSH(m->ids, &e);
 	m->id_slots[j] = (coop_hash_slot){hash, (uint32_t)m->ids.count};
