@@ -136,6 +136,10 @@ typedef struct record_node {
 	record_attr *attrs;
 	char *text;            /* character content, NUL-terminated */
 	size_t text_len, text_cap;
+	/* what libxml2 checks TextValue's pattern on: the text before the first child element */
+	size_t lead_len;       /* text_len when the first child element started */
+	int seen_child;
+	int ink;               /* that text has a character other than XML whitespace */
 	struct record_node *parent, *first, *last, *next;
 } record_node;
 
@@ -177,6 +181,10 @@ typedef struct {
 	/* recent element starts, to give schema errors a column */
 	struct { uint32_t line, col; } recent[32];
 	unsigned recent_next;
+
+	/* a blank text found at its end tag, reported at the next event (see check_blank_text) */
+	coop_loc blank_loc;
+	char *blank_msg;
 } reader;
 
 /* The file being read. libxml2 hands some callbacks the schema plug's context instead of ours (the
@@ -196,6 +204,8 @@ static void rerror(reader *r, const coop_loc *loc, const char *fmt, ...)
 	r->errors++;
 	coop_diag(r->diag, COOP_SEV_ERROR, loc, "%s", msg);
 }
+
+static void report_blank_text(reader *r);
 
 static void stop(reader *r)
 {
@@ -335,6 +345,7 @@ static int check_chunk(reader *r, const char *buf, size_t n)
 static int input_read(void *ctx, char *buf, int len)
 {
 	reader *r = ctx;
+	report_blank_text(r);
 	if (r->fatal)
 		return -1;
 	size_t n;
@@ -459,6 +470,7 @@ static void on_parser_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = current;
 	(void)ctx;
+	report_blank_text(r);
 	/* After the first malformation libxml2 reports its consequences ("memory allocation failed",
 	 * "couldn't find end of start tag", schema complaints about half-read content): only the first
 	 * error says what is wrong, so it is the only one shown. A parser warning (an unsupported XML
@@ -486,6 +498,53 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	uint32_t line = (uint32_t)(err->line > 0 ? err->line : 0);
 	coop_loc loc = {r->file, line, column_for_line(r, line)};
 	rerror(r, &loc, "%s", msg);
+}
+
+/* The pattern facet of TextValue ("not only whitespace") is checked here, not by libxml2: the
+ * reader's copy of the schema leaves it out (cmake/ReaderSchema.cmake), because libxml2's regular
+ * expressions walk every character of every name, title and goal and took an eighth of a run.
+ * These are the elements of type cg:Text; a person's title is a cg:ShortText, whose pattern libxml2
+ * still checks. */
+static int is_text_value(const record_node *n)
+{
+	static const char *const names[] = {"name", "title", "goal", "description", "field", "area",
+	                                    "activity", "outcome", "publisherName", "credit", "quote"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(n->name, names[i]) == 0)
+			return i != 1 || !n->parent || strcmp(n->parent->name, "person") != 0;
+	return 0;
+}
+
+/* Called at the end tag of a collected element. libxml2 validates the element's value right after
+ * this callback returns (length facets first), so the message waits for the next event to come out
+ * where libxml2's own would have: after the length errors, before anything later in the file. The
+ * words, line and column are libxml2's. */
+static void check_blank_text(reader *r, const record_node *n)
+{
+	if (n->ink || !is_text_value(n))
+		return;
+	size_t len = n->seen_child ? n->lead_len : n->text_len;
+	static const char fmt[] = "Element '%s': [facet 'pattern'] The value '%.*s' is not accepted by the "
+	                          "pattern '\\s*\\S[\\s\\S]*'.\n";
+	size_t size = sizeof fmt + strlen(n->name) + len;
+	char *raw = coop_xmalloc(size);
+	snprintf(raw, size, fmt, n->name, (int)len, n->text ? n->text : "");
+	free(r->blank_msg);
+	r->blank_msg = coop_xmalloc(700);
+	clean_message(raw, r->blank_msg, 700);
+	free(raw);
+	uint32_t line = r->ctxt && r->ctxt->input ? (uint32_t)r->ctxt->input->line : 0;
+	r->blank_loc = (coop_loc){r->file, line, column_for_line(r, line)};
+}
+
+static void report_blank_text(reader *r)
+{
+	if (!r->blank_msg)
+		return;
+	if (!r->fatal)
+		rerror(r, &r->blank_loc, "%s", r->blank_msg);
+	free(r->blank_msg);
+	r->blank_msg = NULL;
 }
 
 static int schema_locator(void *ctx, const char **file, unsigned long *line)
@@ -574,6 +633,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 {
 	reader *r = current;
 	(void)ctx;
+	report_blank_text(r);
 	(void)prefix;
 	(void)uri;
 	(void)nb_namespaces;
@@ -584,6 +644,10 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	r->depth++;
 	coop_loc loc = start_tag_loc(r);
 	remember_start(r, &loc);
+	if (r->current && !r->current->seen_child) {
+		r->current->seen_child = 1;
+		r->current->lead_len = r->current->text_len;
+	}
 
 	/* xml:lang is inherited; an explicit empty value means "no language" */
 	/* the stack holds the levels we collect; deeper elements (never valid) inherit the last one */
@@ -669,6 +733,7 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 {
 	reader *r = current;
 	(void)ctx;
+	report_blank_text(r);
 	(void)localname;
 	(void)prefix;
 	(void)uri;
@@ -676,6 +741,8 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 		return;
 	if (r->depth >= 2 && r->depth <= MAX_RECORD_DEPTH && r->current) {
 		record_node *done = r->current;
+		if (r->depth > 2)
+			check_blank_text(r, done);
 		r->current = done->parent;
 		if (r->depth == 2) {
 			map_record(r, done);
@@ -691,9 +758,12 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
 	reader *r = current;
 	(void)ctx;
+	report_blank_text(r);
 	if (r->fatal || !r->current || r->depth < 3 || r->depth > MAX_RECORD_DEPTH || len <= 0)
 		return;
 	record_node *n = r->current;
+	for (int i = 0; !n->ink && !n->seen_child && i < len; i++)
+		n->ink = ch[i] != ' ' && ch[i] != '\t' && ch[i] != '\n' && ch[i] != '\r';
 	size_t add = (size_t)len;
 	if (n->text_len + add > MAX_TEXT)
 		add = n->text_len < MAX_TEXT ? MAX_TEXT - n->text_len : 0;
@@ -1136,6 +1206,7 @@ static coop_result read_stream(reader *r)
 	xmlSchemaValidateSetLocator(vctxt, schema_locator, r);
 
 	xmlParseDocument(ctxt);
+	report_blank_text(r);
 	int well_formed = ctxt->wellFormed;
 
 	xmlSchemaSAXUnplug(plug);
