@@ -1,5 +1,5 @@
 #if defined(__linux__) && !defined(_GNU_SOURCE)
-#define _GNU_SOURCE /* sync_file_range */
+#define _GNU_SOURCE /* sync_file_range, O_TMPFILE */
 #endif
 #include "coopgraph/outfile.h"
 
@@ -33,11 +33,22 @@
  */
 #define WRITEBACK_STEP (32 * 1024 * 1024)
 
+/*
+ * Where the system allows it (Linux, a file system with O_TMPFILE, /proc mounted), the output is an
+ * unnamed file in the target's directory until it is complete; it gets a temporary name (linkat)
+ * only to be renamed over the target a moment later. A process killed outright (SIGKILL, the OOM
+ * killer, a power cut) then leaves nothing behind, where a named temporary file would stay in the
+ * user's directory. Elsewhere the temporary file is named from the start (mkstemp) and removed on
+ * the signals that can be caught.
+ */
 struct coop_outfile {
 	char *path;      /* the target as the user named it */
-	char *temp;      /* the temporary file, or NULL when writing directly */
+	char *temp;      /* the temporary file's name (room for it when unnamed), or NULL when direct */
 	int fd;
 	int direct;      /* stdout or a character device: no temp, no rename */
+	int unnamed;     /* an O_TMPFILE file: temp is named only at the commit */
+	size_t temp_size;
+	char proc_path[40]; /* /proc/self/fd/N: the unnamed file's only path, for reading back */
 	int err;         /* first errno seen, 0 if none */
 	uint64_t written;      /* bytes written to fd so far */
 	uint64_t written_back; /* writeback has been started for the bytes before this offset */
@@ -106,6 +117,48 @@ static const char *base_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* An unnamed file in dir, with the permissions an ordinary new file gets, or -1 (then a named one). */
+static int open_unnamed(const char *dir)
+{
+#if defined(__linux__) && defined(O_TMPFILE)
+	/* naming it later goes through /proc/self/fd (linkat with AT_EMPTY_PATH needs a capability) */
+	if (access("/proc/self/fd", X_OK) != 0)
+		return -1;
+	return open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+#else
+	(void)dir;
+	return -1;
+#endif
+}
+
+/* Gives the unnamed file a fresh temporary name next to the target, where rename can move it. */
+static int name_unnamed(coop_outfile *f)
+{
+#if defined(__linux__) && defined(O_TMPFILE)
+	static unsigned counter;
+	char *dir = dir_of(f->path);
+	size_t n = f->temp_size;
+	int rc = -1;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		snprintf(f->temp, n, "%s/.%s.tmp.%ld.%u", dir, base_of(f->path), (long)getpid(), counter++);
+		if (linkat(AT_FDCWD, f->proc_path, AT_FDCWD, f->temp, AT_SYMLINK_FOLLOW) == 0) {
+			rc = 0;
+			break;
+		}
+		if (errno != EEXIST)
+			break;
+	}
+	int saved = errno;
+	free(dir);
+	errno = saved;
+	return rc;
+#else
+	(void)f;
+	errno = ENOTSUP;
+	return -1;
+#endif
+}
+
 coop_result coop_outfile_open(coop_outfile **out, const char *path, coop_diag_sink *diag)
 {
 	*out = NULL;
@@ -143,10 +196,18 @@ coop_result coop_outfile_open(coop_outfile **out, const char *path, coop_diag_si
 	}
 
 	char *dir = dir_of(path);
-	size_t n = strlen(dir) + strlen(base_of(path)) + 32;
+	size_t n = strlen(dir) + strlen(base_of(path)) + 48;
 	f->temp = coop_xmalloc(n);
+	f->temp_size = n;
 	snprintf(f->temp, n, "%s/.%s.tmp.XXXXXX", dir, base_of(path));
+	f->fd = open_unnamed(dir);
 	free(dir);
+	if (f->fd >= 0) {
+		f->unnamed = 1;
+		snprintf(f->proc_path, sizeof f->proc_path, "/proc/self/fd/%d", f->fd);
+		*out = f;
+		return COOP_OK;
+	}
 	f->fd = mkstemp(f->temp);
 	if (f->fd < 0) {
 		coop_diag(diag, COOP_SEV_ERROR, NULL, "cannot write '%s': %s", path, strerror(errno));
@@ -250,6 +311,8 @@ const char *coop_outfile_path(const coop_outfile *f)
 
 const char *coop_outfile_temp_path(const coop_outfile *f)
 {
+	if (f->unnamed)
+		return f->proc_path;
 	return f->temp ? f->temp : f->path;
 }
 
@@ -275,12 +338,22 @@ coop_result coop_outfile_commit(coop_outfile *f, coop_diag_sink *diag)
 	} else {
 		if (!f->err && fsync(f->fd) != 0)
 			f->err = errno;
+		int named = !f->unnamed;
+		if (!f->err && f->unnamed) {
+			if (name_unnamed(f) == 0) {
+				named = 1;
+				track_temp(f->temp, 1);
+			} else {
+				f->err = errno;
+			}
+		}
 		if (close(f->fd) != 0 && !f->err)
 			f->err = errno;
 		if (!f->err && rename(f->temp, f->path) != 0)
 			f->err = errno;
 		if (f->err) {
-			unlink(f->temp);
+			if (named)
+				unlink(f->temp);
 		} else {
 			/* make the rename itself durable */
 			char *dir = dir_of(f->path);
@@ -307,7 +380,8 @@ void coop_outfile_abort(coop_outfile *f)
 		return;
 	if (!f->direct) {
 		close(f->fd);
-		unlink(f->temp);
+		if (!f->unnamed)
+			unlink(f->temp);
 	} else if (f->fd != STDOUT_FILENO) {
 		close(f->fd);
 	}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Nothing lost: every way a write can fail leaves the previous output intact, no temporary file
 # behind, and exit 3. Covers rdf and graph: a read-only directory, a full filesystem, /dev/full, a
-# symlink as target, out of memory at every allocation of a small run, and SIGKILL mid-write.
+# symlink as target, out of memory at every allocation of a small run, and SIGKILL mid-write (and
+# with the output open: nothing left behind where the file system has O_TMPFILE).
 . "$(dirname "$0")/../lib/common.sh"
 require_cmd "$COOPGRAPH" setpriv sha256sum
 S=$COOP_SCRATCH
@@ -121,5 +122,29 @@ for delay in 0.005 0.01 0.02 0.03 0.05 0.07 0.09 0.11 0.13 0.16 0.2 0.3; do
 	rm -f "$S"/.target.nt.tmp.*
 done
 check_eq 0 "$partial" "SIGKILL mid-write: never a partial target ($old old, $new new)"
+
+# --- SIGKILL while the output is open: nothing of it in the directory. On Linux the output is an
+# unnamed file (O_TMPFILE) until its commit; the input is a FIFO nobody writes to, so coopgraph has
+# opened its output and waits for its input when it is killed, every time.
+if [ "$(uname -s)" = Linux ] && command -v mkfifo >/dev/null 2>&1; then
+	mkdir -p "$S/killed"
+	mkfifo "$S/killed.xml"
+	"$COOPGRAPH" rdf -o "$S/killed/out.ttl" "$S/killed.xml" &
+	pid=$!
+	opened=0
+	for _ in $(seq 200); do
+		if ls -l "/proc/$pid/fd" 2>/dev/null | grep -q -- "$S/killed/"; then opened=1; break; fi
+		sleep 0.05
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	check_eq 1 "$opened" "SIGKILL with the output open: coopgraph had opened it"
+	fs=$(stat -f -c %T "$S/killed")
+	case "$fs" in
+	ext2/ext3 | xfs | btrfs | tmpfs)
+		check_eq "" "$(listing "$S/killed")" "SIGKILL with the output open: nothing left in the directory ($fs)" ;;
+	*) echo "NOTE: $fs may lack O_TMPFILE: a named temporary file may stay after SIGKILL ($(listing "$S/killed"))" ;;
+	esac
+fi
 
 suite_done
