@@ -19,6 +19,10 @@
 #   --mem-limit GB     limit each command's address space (ulimit -v), so that a run on a shared machine
 #                      cannot take all its memory; a command that needs more fails and the table says so
 #   --keep-outputs     keep the RDF and SVG outputs (they are deleted after their size is recorded)
+#   --out-dir DIR      write the outputs under DIR instead of the work directory, e.g. a tmpfs such as
+#                      /dev/shm: a virtual disk may take its first gigabytes of writes into a cache at
+#                      several GB/s and the rest at its own pace, which weighs on an export of 5-7 GB
+#                      (1M agreements) but not on one of 500-700 MB (100k), and so on the scaling ratio
 #   --only LIST        run only these commands (names as in the table, comma-separated)
 #   --report TSV       run nothing: write the table again from the raw figures of an earlier run
 #                      (bench/data/results-*.tsv), for example after a change to this script
@@ -43,6 +47,7 @@ runs=""
 big_runs=""
 quick=0
 work=""
+out_root=""
 results=""
 coopgraph=""
 xslt_max=1000000
@@ -66,6 +71,7 @@ while [ $# -gt 0 ]; do
 	--big-runs) big_runs=${2:?}; shift 2 ;;
 	--quick) quick=1; shift ;;
 	--work) work=${2:?}; shift 2 ;;
+	--out-dir) out_root=${2:?}; shift 2 ;;
 	--results) results=${2:?}; shift 2 ;;
 	--coopgraph) coopgraph=${2:?}; shift 2 ;;
 	--xslt-max) xslt_max=${2:?}; shift 2 ;;
@@ -86,6 +92,7 @@ if [ "$quick" = 1 ]; then
 	results=${results:-$work/latest.md}
 fi
 work=${work:-$src/bench/data}
+if [ -n "$out_root" ]; then mkdir -p "$out_root" || die "cannot create --out-dir $out_root"; fi
 results=${results:-$src/bench/results/latest.md}
 case $sizes in *[!0-9,]* | "" | ,* | *, | *,,*) die "--sizes needs numbers separated by commas, not '$sizes'" ;; esac
 case ${runs:-1} in *[!0-9]* | 0) die "--runs needs a positive number" ;; esac
@@ -220,13 +227,14 @@ else
 		printf -- '- %s; %s\n' "$(xmllint --version 2>&1 | head -n 1)" "$(xsltproc --version | head -n 1)"
 		printf -- '- medians of %s run(s) per command (%s at 1M and more), runs interleaved; wall time is what the targets use\n' \
 			"${runs:-3}" "${big_runs:-${runs:-1}}"
-		printf -- '- limits per command: %s s%s\n\n' "$timeout_s" "${mem_limit:+, $mem_limit GB of address space}"
+		printf -- '- limits per command: %s s%s\n' "$timeout_s" "${mem_limit:+, $mem_limit GB of address space}"
+		printf -- '- outputs written to %s (%s)\n\n' "$(cd "${out_root:-$work}" && pwd)" "$(stat -f -c %T "${out_root:-$work}")"
 	} >"${tsv%.tsv}.head"
 
 	runs_at() { if [ "$1" -ge 1000000 ]; then echo "${big_runs:-${runs:-1}}"; else echo "${runs:-3}"; fi; }
 	max_runs=0
 	for n in "${size_list[@]}"; do
-		mkdir -p "$work/out-$n"
+		mkdir -p "${out_root:-$work}/out-$n"
 		r=$(runs_at "$n")
 		[ "$r" -gt "$max_runs" ] && max_runs=$r
 	done
@@ -242,7 +250,7 @@ else
 					continue
 				fi
 				dir="$work/n$n"
-				outdir="$work/out-$n"
+				outdir="${out_root:-$work}/out-$n"
 				command_line "$name" "$dir" "$outdir"
 				[ -n "$out" ] && rm -f -- "$out"
 				log "n=$n run $run/$nruns: $name"
