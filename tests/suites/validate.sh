@@ -68,7 +68,11 @@ if command -v xmllint >/dev/null 2>&1; then
 			}
 			print
 		}
-		END { print last }' >"$blank"
+		END {
+			# the examples have no publisherName
+			print "  <source id=\"blank-publisher\" kind=\"web-page\"><title>T</title><publisherName> </publisherName></source>"
+			print last
+		}' >"$blank"
 	run_cmd "$COOPGRAPH" validate --max-errors 0 "$blank"
 	expect_rc 1 "blank texts: rejected"
 	pattern="is not accepted by the pattern '"'\s*\S[\s\S]*'"'"
@@ -82,6 +86,7 @@ if command -v xmllint >/dev/null 2>&1; then
 		"blank texts: over a hundred of them ($(printf '%s\n' "$ours" | grep -c .))"
 	check_contains "$ours" "'quote': [facet 'pattern']" "blank texts: a quote (cg:Quote extends cg:Text)"
 	check_contains "$ours" "'givenName': [facet 'pattern']" "blank texts: a ShortText, still libxml2's"
+	check_contains "$ours" "'publisherName': [facet 'pattern']" "blank texts: a publisherName"
 else
 	echo "note: xmllint not found: skipping the blank-text comparison"
 fi
