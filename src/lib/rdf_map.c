@@ -378,7 +378,6 @@ struct coop_rdf_map {
 	uint32_t *units;
 	uint32_t *id_institution; /* per number in ids_seen: the institution, or COOP_NONE */
 	uint32_t *id_rank;        /* per number in ids_seen: its rank in ID order */
-	uint32_t *rank_id;        /* the reverse */
 	size_t *partner_start;    /* agreements of institution i: partner_refs[partner_start[i] .. [i + 1]) */
 	uint32_t *partner_refs;   /* positions in agreement_refs */
 	coop_buf partner_ids;     /* every institution's ID, IRI-encoded, one after the other */
@@ -480,7 +479,6 @@ void coop_rdf_map_free(coop_rdf_map *m)
 	free(m->units);
 	free(m->id_institution);
 	free(m->id_rank);
-	free(m->rank_id);
 	free(m->partner_start);
 	free(m->partner_refs);
 	coop_buf_free(&m->partner_ids);
@@ -500,10 +498,9 @@ static void internal_error(coop_rdf_map *m, const coop_loc *loc, const char *wha
 	coop_diag(m->diag, COOP_SEV_ERROR, loc, "internal error: %s: '%s'", what, value);
 }
 
-/* Makes the graph set the sources with the given IDs, which must be sorted and distinct; none: the
- * default graph. With default_too, the default graph is added after them. */
-/* The graphs of the next statements: the sources named by their IDs, or (source_ids NULL) by their
- * ranks, already encoded in rank_ids; and the default graph when default_too or no source. */
+/* Makes the graph set the sources named by their IDs, or (source_ids NULL) by their ranks, already
+ * encoded in rank_ids; either must be sorted and distinct. None: the default graph. With
+ * default_too, the default graph is added after them. */
 static void set_graphs_of(coop_rdf_map *m, const char *const *source_ids, const uint32_t *ranks, uint32_t n,
                           int default_too)
 {
@@ -1504,25 +1501,27 @@ static void build_partners(coop_rdf_map *m)
 	}
 	if (m->with_graphs) {
 		/* graphs are written in ID order: rank the IDs once */
-		m->rank_id = coop_xmalloc(((size_t)ids + 1) * sizeof *m->rank_id);
+		/* the numbers in ids_seen in ID order, needed only to rank and encode them here */
+		uint32_t *rank_id = coop_xmalloc(((size_t)ids + 1) * sizeof *rank_id);
 		m->id_rank = coop_xmalloc(((size_t)ids + 1) * sizeof *m->id_rank);
 		for (uint32_t i = 0; i < ids; i++)
-			m->rank_id[i] = i;
+			rank_id[i] = i;
 		rank_table = &m->ids_seen;
 		if (ids > 1)
-			qsort(m->rank_id, ids, sizeof *m->rank_id, compare_by_string);
+			qsort(rank_id, ids, sizeof *rank_id, compare_by_string);
 		rank_table = NULL;
 		for (uint32_t r = 0; r < ids; r++)
-			m->id_rank[m->rank_id[r]] = r;
+			m->id_rank[rank_id[r]] = r;
 		/* Each partner edge names the sources of every agreement behind it as graphs: reaching
 		 * their IDs through ids_seen and encoding them again for every edge missed the cache twice
 		 * per source at 1M agreements. Encoded once, in the order of the ranks the edges hold. */
 		m->rank_id_start = coop_xmalloc(((size_t)ids + 1) * sizeof *m->rank_id_start);
 		m->rank_id_start[0] = 0;
 		for (uint32_t r = 0; r < ids; r++) {
-			coop_iri_segment(&m->rank_ids, m->ids_seen.items[m->rank_id[r]]);
+			coop_iri_segment(&m->rank_ids, m->ids_seen.items[rank_id[r]]);
 			m->rank_id_start[r + 1] = m->rank_ids.len;
 		}
+		free(rank_id);
 	}
 
 	/* positions are kept in 32 bits (4 bytes per party, not 8): far more than any input could need */
