@@ -19,10 +19,9 @@
 #   --mem-limit GB     limit each command's address space (ulimit -v), so that a run on a shared machine
 #                      cannot take all its memory; a command that needs more fails and the table says so
 #   --keep-outputs     keep the RDF and SVG outputs (they are deleted after their size is recorded)
-#   --out-dir DIR      write the outputs under DIR instead of the work directory, e.g. a tmpfs such as
-#                      /dev/shm: a virtual disk may take its first gigabytes of writes into a cache at
-#                      several GB/s and the rest at its own pace, which weighs on an export of 5-7 GB
-#                      (1M agreements) but not on one of 500-700 MB (100k), and so on the scaling ratio
+#   --out-dir DIR      write the outputs under DIR instead of the work directory (another disk); not a
+#                      tmpfs for figures to compare: writing gigabytes into memory cost the kernel far
+#                      more at 1M than at 100k (bench/README.md)
 #   --only LIST        run only these commands (names as in the table, comma-separated)
 #   --report TSV       run nothing: write the table again from the raw figures of an earlier run
 #                      (bench/data/results-*.tsv), for example after a change to this script
@@ -279,7 +278,7 @@ else
 	done
 	if [ "$keep" = 0 ]; then
 		for n in "${size_list[@]}"; do
-			outdir="$work/out-$n"
+			outdir="${out_root:-$work}/out-$n"
 			rm -f -- "$outdir"/out.* "$outdir"/*.svg "$outdir"/baseline.nt
 			# temporary files that a crashed coopgraph could not remove
 			rm -f -- "$outdir"/.out.*.tmp.* "$outdir"/.*.svg.tmp.*
@@ -499,7 +498,7 @@ AWK
 	printf '# coopgraph benchmark\n\n'
 	cat "${tsv%.tsv}.head" 2>/dev/null
 	awk -F'\t' -v manifest="$manifest_lines" -v inst_filter="${inst_filter[*]}" \
-		-v cores="$(sed -n 's/^- machine: \([0-9]*\) cores.*/\1/p' "${tsv%.tsv}.head" 2>/dev/null)" "$table_awk" "$tsv"
+		"$table_awk" "$tsv"
 } >"$results"
 
 log "results: $results (raw figures: $tsv)"
