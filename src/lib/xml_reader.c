@@ -43,6 +43,8 @@
 
 extern const unsigned char coop_schema_xsd[];
 extern const size_t coop_schema_xsd_len;
+extern const unsigned char coop_published_xsd[];
+extern const size_t coop_published_xsd_len;
 extern const unsigned char coop_xml_ns_xsd[];
 extern const size_t coop_xml_ns_xsd_len;
 
@@ -56,6 +58,10 @@ extern const size_t coop_xml_ns_xsd_len;
 /* ---- libxml2 global setup ---- */
 
 static xmlSchemaPtr schema;
+/* the published schema, bounds and all: compiled on the first content-model error (see
+ * bounded_message) */
+static xmlSchemaPtr bounded_schema;
+static int bounded_failed;
 static int schema_failed;
 
 /* The schema imports the XML namespace (for xml:lang) from its standard address; while the schema is
@@ -86,6 +92,204 @@ static void schema_compile_error(void *ctx, xmlErrorPtr err)
 	fprintf(stderr, "coopgraph: internal error: embedded schema:%d: %s", err ? err->line : 0, err && err->message ? err->message : "?\n");
 }
 
+/* ---- the content models, as the reader's copy of the schema states them ---- */
+
+/* Two checks moved from libxml2 to C need to know, for each collected element, its type and the
+ * bounds of its place in the parent's sequence. libxml2 builds the bounds maxOccurs="100" and
+ * maxOccurs="1000" as counters in its content automaton, which cannot then be compacted: every child
+ * element was copied (xmlStrdup) into an input stack and the automaton's state arrays were
+ * allocated and freed per element, a sixth of a validation run. cmake/ReaderSchema.cmake therefore
+ * makes those particles unbounded in the reader's copy and keeps each bound in an attribute of its
+ * own namespace (READER_NS:maxOccurs); the published schema is unchanged. The tables below are read
+ * from that copy once, so they follow the schema without a list kept by hand. */
+#define READER_NS "urn:x-coopgraph:reader"
+#define XSD_NS "http://www.w3.org/2001/XMLSchema"
+
+typedef struct {
+	char *name;
+	int type;          /* index of its complex type in content_types, or -1 (a simple type) */
+	uint32_t max_occurs; /* the bound checked here; 0 when libxml2 checks it or there is none */
+} particle;
+
+typedef struct {
+	char *name;
+	char *base;        /* the type a simpleContent extension builds on, or NULL */
+	int sequence;      /* its particles form an xs:sequence, where bounds and order apply */
+	int text_value;    /* its content is TextValue (see is_text_value) */
+	particle *parts;
+	size_t part_count;
+} content_type;
+
+static content_type *content_types;
+static size_t content_type_count;
+static char *root_name; /* the global element and its type */
+static int root_type = -1;
+
+static int is_xsd(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, BAD_CAST XSD_NS) &&
+	       xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static char *xsd_attr(const xmlNode *n, const char *name, const char *ns)
+{
+	xmlChar *v = ns ? xmlGetNsProp(n, BAD_CAST name, BAD_CAST ns) : xmlGetNoNsProp(n, BAD_CAST name);
+	if (!v)
+		return NULL;
+	char *copy = coop_xstrdup((const char *)v);
+	xmlFree(v);
+	return copy;
+}
+
+static int type_index(const char *qname)
+{
+	if (!qname)
+		return -1;
+	const char *colon = strchr(qname, ':');
+	const char *local = colon ? colon + 1 : qname;
+	for (size_t i = 0; i < content_type_count; i++)
+		if (strcmp(content_types[i].name, local) == 0)
+			return (int)i;
+	return -1;
+}
+
+static uint32_t occurs(const xmlNode *n, const char *name, const char *ns, uint32_t dflt)
+{
+	char *v = xsd_attr(n, name, ns);
+	if (!v)
+		return dflt;
+	uint32_t x = strcmp(v, "unbounded") == 0 ? 0 : (uint32_t)strtoul(v, NULL, 10);
+	free(v);
+	return x;
+}
+
+/* Every READER_NS bound in the document, wherever it is: the ones the tables hold must be all. */
+static size_t count_bounds(const xmlNode *n)
+{
+	size_t c = 0;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (const xmlAttr *a = n->properties; a; a = a->next)
+			c += a->ns && xmlStrEqual(a->ns->href, BAD_CAST READER_NS);
+		c += count_bounds(n->children);
+	}
+	return c;
+}
+
+static void read_particles(content_type *t, const xmlNode *group, size_t *bounds)
+{
+	size_t count = 0;
+	for (const xmlNode *k = group->children; k; k = k->next)
+		count += is_xsd(k, "element");
+	t->parts = coop_xcalloc(count ? count : 1, sizeof *t->parts);
+	for (const xmlNode *k = group->children; k; k = k->next) {
+		if (!is_xsd(k, "element"))
+			continue;
+		particle *p = &t->parts[t->part_count++];
+		p->name = xsd_attr(k, "name", NULL);
+		char *type = xsd_attr(k, "type", NULL);
+		p->type = type_index(type);
+		free(type);
+		p->max_occurs = occurs(k, "maxOccurs", READER_NS, 0);
+		*bounds += p->max_occurs != 0;
+	}
+}
+
+static void free_content_types(void)
+{
+	for (size_t i = 0; i < content_type_count; i++) {
+		for (size_t k = 0; k < content_types[i].part_count; k++)
+			free(content_types[i].parts[k].name);
+		free(content_types[i].parts);
+		free(content_types[i].name);
+		free(content_types[i].base);
+	}
+	free(content_types);
+	content_types = NULL;
+	content_type_count = 0;
+	free(root_name);
+	root_name = NULL;
+	root_type = -1;
+}
+
+/* Reads the tables; -1 when the schema has a shape they cannot describe (a bound on a group, a
+ * nested group, a complexContent extension), so that such a change fails every run, not quietly. */
+static int read_content_types(void)
+{
+	xmlDocPtr doc = xmlReadMemory((const char *)coop_schema_xsd, (int)coop_schema_xsd_len, "reader.xsd",
+	                              NULL, XML_PARSE_NONET);
+	if (!doc)
+		return -1;
+	const xmlNode *top = xmlDocGetRootElement(doc);
+	size_t count = 0;
+	for (const xmlNode *n = top ? top->children : NULL; n; n = n->next)
+		count += is_xsd(n, "complexType");
+	content_types = coop_xcalloc(count ? count : 1, sizeof *content_types);
+	for (const xmlNode *n = top ? top->children : NULL; n; n = n->next)
+		if (is_xsd(n, "complexType"))
+			content_types[content_type_count++].name = xsd_attr(n, "name", NULL);
+	int ok = 1;
+	size_t bounds = 0, i = 0;
+	for (const xmlNode *n = top ? top->children : NULL; n; n = n->next) {
+		if (is_xsd(n, "element") && !root_name) {
+			root_name = xsd_attr(n, "name", NULL);
+			char *type = xsd_attr(n, "type", NULL);
+			root_type = type_index(type);
+			free(type);
+		}
+		if (!is_xsd(n, "complexType"))
+			continue;
+		content_type *t = &content_types[i++];
+		ok &= t->name != NULL;
+		for (const xmlNode *k = n->children; k; k = k->next) {
+			if (is_xsd(k, "sequence") || is_xsd(k, "choice")) {
+				t->sequence = is_xsd(k, "sequence");
+				read_particles(t, k, &bounds);
+			} else if (is_xsd(k, "simpleContent")) {
+				for (const xmlNode *e = k->children; e; e = e->next)
+					if (is_xsd(e, "extension") && !t->base)
+						t->base = xsd_attr(e, "base", NULL);
+			} else if (is_xsd(k, "complexContent") || is_xsd(k, "all") || is_xsd(k, "group")) {
+				ok = 0;
+			}
+		}
+	}
+	/* TextValue content: an extension of cg:TextValue, or of a type that is one (cg:Quote) */
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t k = 0; k < content_type_count; k++) {
+			content_type *t = &content_types[k];
+			if (t->text_value || !t->base)
+				continue;
+			const char *colon = strchr(t->base, ':');
+			const char *base = colon ? colon + 1 : t->base;
+			int b = type_index(t->base);
+			if (strcmp(base, "TextValue") == 0 || (b >= 0 && content_types[b].text_value))
+				changed = t->text_value = 1;
+		}
+	}
+	ok &= bounds == count_bounds(top) && root_type >= 0;
+	xmlFreeDoc(doc);
+	if (!ok)
+		free_content_types();
+	return ok ? 0 : -1;
+}
+
+static xmlSchemaPtr compile_schema(const unsigned char *xsd, size_t len)
+{
+	xmlSchemaPtr compiled = NULL;
+	xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt((const char *)xsd, (int)len);
+	if (pctxt) {
+		xmlSchemaSetParserStructuredErrors(pctxt, schema_compile_error, NULL);
+		compiling_schema = 1;
+		compiled = xmlSchemaParse(pctxt);
+		compiling_schema = 0;
+		xmlSchemaFreeParserCtxt(pctxt);
+	}
+	return compiled;
+}
+
 static int reader_init(void)
 {
 	static int done;
@@ -98,14 +302,10 @@ static int reader_init(void)
 	/* errors are collected per parser context; nothing may print behind our back */
 	xmlSetGenericErrorFunc(NULL, quiet_generic_error);
 
-	xmlSchemaParserCtxtPtr pctxt =
-		xmlSchemaNewMemParserCtxt((const char *)coop_schema_xsd, (int)coop_schema_xsd_len);
-	if (pctxt) {
-		xmlSchemaSetParserStructuredErrors(pctxt, schema_compile_error, NULL);
-		compiling_schema = 1;
-		schema = xmlSchemaParse(pctxt);
-		compiling_schema = 0;
-		xmlSchemaFreeParserCtxt(pctxt);
+	schema = compile_schema(coop_schema_xsd, coop_schema_xsd_len);
+	if (schema && read_content_types() != 0) {
+		xmlSchemaFree(schema);
+		schema = NULL;
 	}
 	if (!schema)
 		schema_failed = 1;
@@ -118,6 +318,11 @@ void coop_reader_cleanup(void)
 		xmlSchemaFree(schema);
 		schema = NULL;
 	}
+	if (bounded_schema) {
+		xmlSchemaFree(bounded_schema);
+		bounded_schema = NULL;
+	}
+	free_content_types();
 	xmlCleanupParser();
 }
 
@@ -140,8 +345,20 @@ typedef struct record_node {
 	size_t lead_len;       /* text_len when the first child element started */
 	int seen_child;
 	int ink;               /* that text has a character other than XML whitespace */
+	int foreign;           /* not in coopgraph's namespace: in ns_uri's, or in none */
+	const char *ns_uri;
+	int type;              /* its complex type (content_types), or -1 */
+	int run_part;          /* the particle of the parent's type its latest child matched, or -1 */
+	uint32_t run;          /* how many children in a row matched run_part */
 	struct record_node *parent, *first, *last, *next;
 } record_node;
+
+/* Element and attribute names. Most comparisons differ at the first byte; calling strcmp for each
+ * child of every record was 5% of a run. */
+static inline int same_name(const char *a, const char *b)
+{
+	return a[0] == b[0] && strcmp(a, b) == 0;
+}
 
 /* A reader's state for one file. */
 typedef struct {
@@ -185,6 +402,19 @@ typedef struct {
 	/* a blank text found at its end tag, reported at the next event (see check_blank_text) */
 	coop_loc blank_loc;
 	char *blank_msg;
+
+	/* the document element: its type, and its children's run (see count_child) */
+	int doc_type;
+	int doc_run_part;
+	uint32_t doc_run;
+	/* where libxml2 would not validate (see mute): elements at mute_depth and deeper */
+	int mute_depth;        /* 0: none */
+	int mute_ours;         /* the mute began with an error reported here (an occurrence bound) */
+	int mute_tail;         /* libxml2's errors at the end of the parent just closed are dropped */
+	int starting;          /* libxml2 is validating the start tag just read */
+	int ending;            /* or the end tag */
+	record_node *started;  /* the element collected at that start tag */
+	record_node *ended;    /* the collected element libxml2 is validating the end of */
 } reader;
 
 /* The file being read. libxml2 hands some callbacks the schema plug's context instead of ours (the
@@ -206,6 +436,23 @@ static void rerror(reader *r, const coop_loc *loc, const char *fmt, ...)
 }
 
 static void report_blank_text(reader *r);
+
+static int muted(const reader *r)
+{
+	return r->mute_depth && r->depth >= r->mute_depth;
+}
+
+/* Once a child element is not expected, libxml2 validates nothing more of its parent: not that child,
+ * not its later siblings or their content, not the parent's missing children. The checks made here
+ * in libxml2's place do the same, and libxml2's own errors there are dropped, since the bounds it
+ * no longer checks would have stopped it (ours: the mute began with a bound checked here). */
+static void mute(reader *r, int ours)
+{
+	if (r->mute_depth)
+		return;
+	r->mute_depth = r->depth;
+	r->mute_ours = ours;
+}
 
 static void stop(reader *r)
 {
@@ -466,6 +713,70 @@ static void clean_message(const char *in, char *out, size_t size)
 		out[0] = (char)(out[0] - 'A' + 'a');
 }
 
+typedef struct {
+	xmlNodePtr node;
+	char *message;
+} content_capture;
+
+static void capture_content_error(void *ctx, xmlErrorPtr err)
+{
+	content_capture *c = ctx;
+	if (!c->message && err && err->code == XML_SCHEMAV_ELEMENT_CONTENT && err->node == c->node && err->message)
+		c->message = coop_xstrdup(err->message);
+}
+
+static void add_skeleton(xmlNodePtr parent, xmlNsPtr ns, const record_node *n, const record_node *target,
+                         xmlNodePtr *found)
+{
+	xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST n->name, NULL);
+	if (!e)
+		coop_oom();
+	if (n->foreign && n->ns_uri)
+		ns = xmlNewNs(e, BAD_CAST n->ns_uri, NULL);
+	else if (n->foreign)
+		ns = NULL;
+	xmlSetNs(e, ns);
+	if (n == target)
+		*found = e;
+	for (const record_node *k = n->first; k; k = k->next)
+		add_skeleton(e, ns, k, target, found);
+}
+
+/* libxml2's words for a content model's error on target (not expected at its start tag, or children
+ * missing at its end tag) as the published schema says them: the record read so far, element names
+ * only, validated against it, and its error on that element taken. The reader's copy, without the
+ * bounds, would name other elements as expected. NULL when nothing there says so (or when the error
+ * will not be shown); this runs for errors only. */
+static char *bounded_message(reader *r, const record_node *target)
+{
+	if (coop_diag_full(r->diag) || !root_name)
+		return NULL;
+	if (!bounded_schema && !bounded_failed) {
+		bounded_schema = compile_schema(coop_published_xsd, coop_published_xsd_len);
+		bounded_failed = !bounded_schema;
+	}
+	if (!bounded_schema)
+		return NULL;
+	const record_node *top = target;
+	while (top->parent)
+		top = top->parent;
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root = doc ? xmlNewDocNode(doc, NULL, BAD_CAST root_name, NULL) : NULL;
+	xmlNsPtr ns = root ? xmlNewNs(root, BAD_CAST COOP_NS, NULL) : NULL;
+	xmlSchemaValidCtxtPtr v = xmlSchemaNewValidCtxt(bounded_schema);
+	if (!ns || !v)
+		coop_oom();
+	xmlSetNs(root, ns);
+	xmlDocSetRootElement(doc, root);
+	content_capture c = {NULL, NULL};
+	add_skeleton(root, ns, top, target, &c.node);
+	xmlSchemaSetValidStructuredErrors(v, capture_content_error, &c);
+	xmlSchemaValidateDoc(v, doc);
+	xmlSchemaFreeValidCtxt(v);
+	xmlFreeDoc(doc);
+	return c.message;
+}
+
 static void on_parser_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = current;
@@ -491,28 +802,45 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = current;
 	(void)ctx;
-	if (!err || r->fatal)
+	/* after an end tag libxml2 validates the element just closed, one level below r->depth */
+	if (!err || r->fatal || r->mute_tail || (r->mute_depth && r->depth + r->ending >= r->mute_depth))
 		return;
+	/* a content model's error names the elements expected, and libxml2 names them differently
+	 * without the bounds the reader's copy leaves out: the published schema words it */
+	/* read all of err first: the validation that words a content model's error (below) reports
+	 * through the same error record */
+	int code = err->code;
+	uint32_t line = (uint32_t)(err->line > 0 ? err->line : 0);
 	char msg[700];
 	clean_message(err->message ? err->message : "schema violation", msg, sizeof msg);
-	uint32_t line = (uint32_t)(err->line > 0 ? err->line : 0);
+	/* a content model's error names the elements expected, and libxml2 names them differently
+	 * without the bounds the reader's copy leaves out: the published schema words it */
+	if (code == XML_SCHEMAV_ELEMENT_CONTENT) {
+		const record_node *target = r->starting ? r->started : r->ended;
+		char *bounded = target && (target->parent || !r->starting) ? bounded_message(r, target) : NULL;
+		if (bounded)
+			clean_message(bounded, msg, sizeof msg);
+		free(bounded);
+	}
 	coop_loc loc = {r->file, line, column_for_line(r, line)};
 	rerror(r, &loc, "%s", msg);
+	/* the errors after which libxml2 skips the element just started and its later siblings (or,
+	 * for the document element, everything) */
+	if (r->starting &&
+	    (code == XML_SCHEMAV_ELEMENT_CONTENT || code == XML_SCHEMAV_CVC_TYPE_3_1_2 ||
+	     code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1 || code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2 ||
+	     code == XML_SCHEMAV_CVC_ELT_1))
+		mute(r, 0);
 }
 
 /* The pattern facet of TextValue ("not only whitespace") is checked here, not by libxml2: the
  * reader's copy of the schema leaves it out (cmake/ReaderSchema.cmake), because libxml2's regular
  * expressions walk every character of every name, title and goal and took an eighth of a run.
- * These are the elements of type cg:Text; a person's title is a cg:ShortText, whose pattern libxml2
- * still checks. */
+ * These are the elements whose type extends TextValue (cg:Text, cg:Quote); a person's title is a
+ * cg:ShortText, whose pattern libxml2 still checks. */
 static int is_text_value(const record_node *n)
 {
-	static const char *const names[] = {"name", "title", "goal", "description", "field", "area",
-	                                    "activity", "outcome", "publisherName", "credit", "quote"};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(n->name, names[i]) == 0)
-			return i != 1 || !n->parent || strcmp(n->parent->name, "person") != 0;
-	return 0;
+	return n->type >= 0 && content_types[n->type].text_value;
 }
 
 /* Called at the end tag of a collected element. libxml2 validates the element's value right after
@@ -521,7 +849,7 @@ static int is_text_value(const record_node *n)
  * words, line and column are libxml2's. */
 static void check_blank_text(reader *r, const record_node *n)
 {
-	if (n->ink || !is_text_value(n))
+	if (n->ink || muted(r) || !is_text_value(n))
 		return;
 	size_t len = n->seen_child ? n->lead_len : n->text_len;
 	static const char fmt[] = "Element '%s': [facet 'pattern'] The value '%.*s' is not accepted by the "
@@ -545,6 +873,59 @@ static void report_blank_text(reader *r)
 		rerror(r, &r->blank_loc, "%s", r->blank_msg);
 	free(r->blank_msg);
 	r->blank_msg = NULL;
+}
+
+/* Called first by every SAX callback: what libxml2 did after the previous one is over. */
+static void next_event(reader *r)
+{
+	r->starting = 0;
+	r->ending = 0;
+	r->started = NULL;
+	r->ended = NULL;
+	r->mute_tail = 0;
+	report_blank_text(r);
+}
+
+/* An element past its particle's maxOccurs: the error libxml2 gives with the published schema, in
+ * its words, where it would give it. */
+static void report_unexpected(reader *r, const record_node *n)
+{
+	char *bounded = bounded_message(r, n);
+	char *raw = bounded;
+	if (!raw) {
+		size_t size = strlen(COOP_NS) + strlen(n->name) + 64;
+		raw = coop_xmalloc(size);
+		snprintf(raw, size, "Element '{%s}%s': This element is not expected.\n", COOP_NS, n->name);
+	}
+	char msg[700];
+	clean_message(raw, msg, sizeof msg);
+	free(raw);
+	uint32_t line = r->ctxt && r->ctxt->input ? (uint32_t)r->ctxt->input->line : 0;
+	coop_loc loc = {r->file, line, column_for_line(r, line)};
+	rerror(r, &loc, "%s", msg);
+	mute(r, 1);
+}
+
+/* Finds a collected element's type in its parent's content model, and counts it towards the bound
+ * of its particle. In a sequence the children matching one particle are adjacent (anything else is
+ * an order error from libxml2, and a mute), so a run of matches is what libxml2's counter counted. */
+static void count_child(reader *r, record_node *n, int parent_type, int *run_part, uint32_t *run)
+{
+	if (parent_type < 0)
+		return;
+	const content_type *t = &content_types[parent_type];
+	size_t k = 0;
+	while (k < t->part_count && !same_name(t->parts[k].name, n->name))
+		k++;
+	if (k == t->part_count)
+		return; /* not in the content model: libxml2 says so */
+	n->type = t->parts[k].type;
+	if (!t->sequence || muted(r))
+		return;
+	*run = *run_part == (int)k ? *run + 1 : 1;
+	*run_part = (int)k;
+	if (t->parts[k].max_occurs && *run > t->parts[k].max_occurs)
+		report_unexpected(r, n);
 }
 
 static int schema_locator(void *ctx, const char **file, unsigned long *line)
@@ -633,15 +1014,20 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 {
 	reader *r = current;
 	(void)ctx;
-	report_blank_text(r);
+	next_event(r);
 	(void)prefix;
-	(void)uri;
 	(void)nb_namespaces;
 	(void)namespaces;
 	(void)nb_defaulted;
 	if (r->fatal)
 		return;
 	r->depth++;
+	r->starting = 1;
+	if (r->depth == 1) {
+		r->doc_type = root_name && same_name((const char *)localname, root_name) ? root_type : -1;
+		r->doc_run_part = -1;
+		r->doc_run = 0;
+	}
 	coop_loc loc = start_tag_loc(r);
 	remember_start(r, &loc);
 	if (r->current && !r->current->seen_child) {
@@ -714,8 +1100,16 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		at->next = n->attrs;
 		n->attrs = at;
 	}
+	if (!uri || strcmp((const char *)uri, COOP_NS) != 0) {
+		n->foreign = 1;
+		n->ns_uri = uri ? scratch_str(r, uri, strlen((const char *)uri)) : NULL;
+	}
+	n->type = -1;
+	n->run_part = -1;
+	r->started = n;
 	if (r->depth == 2) {
 		r->record = n;
+		count_child(r, n, r->doc_type, &r->doc_run_part, &r->doc_run);
 	} else {
 		n->parent = r->current;
 		if (r->current->last)
@@ -723,6 +1117,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		else
 			r->current->first = n;
 		r->current->last = n;
+		count_child(r, n, n->parent->type, &n->parent->run_part, &n->parent->run);
 	}
 	r->current = n;
 }
@@ -733,7 +1128,7 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 {
 	reader *r = current;
 	(void)ctx;
-	report_blank_text(r);
+	next_event(r);
 	(void)localname;
 	(void)prefix;
 	(void)uri;
@@ -741,6 +1136,7 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 		return;
 	if (r->depth >= 2 && r->depth <= MAX_RECORD_DEPTH && r->current) {
 		record_node *done = r->current;
+		r->ended = done;
 		if (r->depth > 2)
 			check_blank_text(r, done);
 		r->current = done->parent;
@@ -750,15 +1146,20 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 			r->current = NULL;
 		}
 	}
+	if (r->mute_depth && r->depth == r->mute_depth - 1) {
+		r->mute_depth = 0;
+		r->mute_tail = r->mute_ours;
+	}
 	r->depth--;
 	r->lang_stack_len--;
+	r->ending = 1;
 }
 
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
 	reader *r = current;
 	(void)ctx;
-	report_blank_text(r);
+	next_event(r);
 	if (r->fatal || !r->current || r->depth < 3 || r->depth > MAX_RECORD_DEPTH || len <= 0)
 		return;
 	record_node *n = r->current;
@@ -785,13 +1186,6 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 }
 
 /* ---- mapping a record into the model ---- */
-
-/* Element and attribute names. Most comparisons differ at the first byte; calling strcmp for each
- * child of every record was 5% of a run. */
-static inline int same_name(const char *a, const char *b)
-{
-	return a[0] == b[0] && strcmp(a, b) == 0;
-}
 
 static const char *attr(const record_node *n, const char *name)
 {
