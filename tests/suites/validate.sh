@@ -158,6 +158,11 @@ if command -v xmllint >/dev/null 2>&1; then
 						rec(t, required(t, k) elem(t, k) elem(t, k) elem(t, i))
 				}
 			}
+			# children in another namespace, or in none, after a run and in place of a particle
+			t = "Agreement"; p = "<party ref=\"i1\"/><party ref=\"i2\"/>"
+			rec(t, p "<goal>x</goal><goal>x</goal><x:note xmlns:x=\"urn:example:other\"/><goal> </goal>")
+			rec(t, p "<field>x</field><goal xmlns=\"\">x</goal>")
+			rec(t, p "<signatory person=\"p1\" for=\"i1\"><description>x</description><x:d xmlns:x=\"urn:example:other\"/></signatory>")
 			print "</coopgraph>"
 			printf "%d\n", bounds > "/dev/stderr"
 		}' "$COOP_SOURCE_DIR/schemas/coopgraph-1.xsd" >"$models" 2>"$models.bounds"
