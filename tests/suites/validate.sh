@@ -193,6 +193,32 @@ else
 	echo "note: xmllint not found: skipping the content-model comparison"
 fi
 
+# --- columns on one long line (minified XML): the reader counts a start tag's column from the
+# previous tag on the line; every error must still name the column of its element's '<', counted in
+# characters (each title holds a two-byte character), far past libxml2's buffer
+long="$COOP_SCRATCH/one-line.xml"
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?>'
+	printf '<coopgraph xmlns="https://w3id.org/coopgraph/ns/1"><institution id="i1" kind="university"><name>A</name></institution><institution id="i2" kind="university"><name>B</name></institution>'
+	for i in $(seq 1 3000); do
+		printf '<agreement id="a%d" kind="cooperation"><title>Z\303\274rich %d</title><party ref="i1"/><party ref="i2"/><goal xml:lang="??">g</goal></agreement>' "$i" "$i"
+	done
+	echo '</coopgraph>'
+} >"$long"
+run_cmd "$COOPGRAPH" validate --max-errors 0 "$long"
+expect_rc 1 "one long line: rejected"
+ours=$(printf '%s\n' "$RUN_ERR" | sed -n "s/^[^:]*:2:\([0-9]*\): error: xml:lang '??' is not a well-formed.*/\1/p")
+expected=$(LC_ALL=C awk 'NR == 2 {
+	rest = $0; at = 0
+	while ((k = index(rest, "<goal xml:lang")) > 0) {
+		pre = substr($0, 1, at + k - 1); wide = gsub(/\303\274/, "", pre)
+		print at + k - wide
+		at += k; rest = substr(rest, k + 1)
+	}
+}' "$long")
+check_eq 3000 "$(printf '%s\n' "$expected" | grep -c .)" "one long line: 3000 elements with an error"
+check_eq "$expected" "$ours" "one long line: each error at its element's column"
+
 # --- --max-errors caps what is printed but not what is counted
 many="$COOP_SCRATCH/many-errors.xml"
 {
