@@ -109,6 +109,7 @@ static void schema_compile_error(void *ctx, xmlErrorPtr err)
 typedef struct {
 	char *name;
 	int type;          /* index of its complex type in content_types, or -1 (a simple type) */
+	uint32_t min_occurs;
 	uint32_t max_occurs; /* the bound checked here; 0 when libxml2 checks it or there is none */
 } particle;
 
@@ -192,6 +193,7 @@ static void read_particles(content_type *t, const xmlNode *group, size_t *bounds
 		char *type = xsd_attr(k, "type", NULL);
 		p->type = type_index(type);
 		free(type);
+		p->min_occurs = occurs(k, "minOccurs", NULL, 1);
 		p->max_occurs = occurs(k, "maxOccurs", READER_NS, 0);
 		*bounds += p->max_occurs != 0;
 	}
@@ -349,6 +351,7 @@ typedef struct record_node {
 	int foreign;           /* not in coopgraph's namespace: in ns_uri's, or in none */
 	const char *ns_uri;
 	int type;              /* its complex type (content_types), or -1 */
+	int part;              /* the particle it matched in its parent's type, or -1 */
 	int run_part;          /* the particle of the parent's type its latest child matched, or -1 */
 	uint32_t run;          /* how many children in a row matched run_part */
 	struct record_node *parent, *first, *last, *next;
@@ -756,41 +759,67 @@ static void capture_content_error(void *ctx, xmlErrorPtr err)
 		c->message = coop_xstrdup(err->message);
 }
 
-static void add_skeleton(xmlNodePtr parent, xmlNsPtr ns, const record_node *n, const record_node *target,
-                         xmlNodePtr *found)
+static xmlNodePtr skeleton_element(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 {
-	xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST n->name, NULL);
+	xmlNodePtr e = xmlNewChild(parent, ns, BAD_CAST name, NULL);
 	if (!e)
 		coop_oom();
-	if (n->foreign && n->ns_uri)
-		ns = xmlNewNs(e, BAD_CAST n->ns_uri, NULL);
-	else if (n->foreign)
-		ns = NULL;
-	xmlSetNs(e, ns);
-	if (n == target)
-		*found = e;
-	for (const record_node *k = n->first; k; k = k->next)
-		add_skeleton(e, ns, k, target, found);
+	xmlSetNs(e, ns); /* NULL: no namespace, where xmlNewChild would inherit the parent's */
+	return e;
 }
 
-/* libxml2's words for a content model's error on target (not expected at its start tag, or children
- * missing at its end tag) as the published schema says them: the record read so far, element names
- * only, validated against it, and its error on that element taken. The reader's copy, without the
- * bounds, would name other elements as expected. NULL when nothing there says so (or when the error
- * will not be shown); this runs for errors only. */
-static char *bounded_message(reader *r, const record_node *target)
+/* A child as libxml2's content model sees it: its name and namespace. */
+static xmlNodePtr skeleton_child(xmlNodePtr parent, xmlNsPtr ns, const record_node *n)
 {
-	if (coop_diag_full(r->diag) || !root_name)
+	if (!n->foreign)
+		return skeleton_element(parent, ns, n->name);
+	xmlNodePtr e = skeleton_element(parent, NULL, n->name);
+	if (n->ns_uri) {
+		xmlNsPtr own = xmlNewNs(e, BAD_CAST n->ns_uri, NULL);
+		if (!own)
+			coop_oom();
+		xmlSetNs(e, own);
+	}
+	return e;
+}
+
+/* The element of the path to the content model in error, preceded by what its parent's sequence
+ * requires before it, so that the published schema accepts it as the reader's copy did. */
+static xmlNodePtr skeleton_path(xmlNodePtr parent, xmlNsPtr ns, const record_node *n)
+{
+	if (n->parent)
+		parent = skeleton_path(parent, ns, n->parent);
+	int type = n->parent ? n->parent->type : root_type;
+	const content_type *t = type >= 0 ? &content_types[type] : NULL;
+	if (t && t->sequence && n->part >= 0)
+		for (int k = 0; k < n->part; k++)
+			for (uint32_t i = 0; i < t->parts[k].min_occurs; i++)
+				skeleton_element(parent, ns, t->parts[k].name);
+	return skeleton_element(parent, ns, n->name);
+}
+
+/* libxml2's words for a content model's error as the published schema says them (the reader's copy,
+ * without the bounds, would name other elements as expected): at its start tag target was not
+ * expected in its parent, or at its end tag target misses children. The error depends only on the
+ * children of that parent (or of target), so a small document is validated against the published
+ * schema: the path to it, each step preceded by its sequence's required elements, then those
+ * children, empty. Each element of a file is the subject of at most one such document, so the cost
+ * stays in proportion to the input. NULL when nothing there says so (or when the error will not be
+ * shown); this runs for errors only. */
+static char *bounded_message(reader *r, const record_node *target, int at_end)
+{
+	const record_node *owner = at_end ? target : target->parent;
+	if (coop_diag_full(r->diag) || !root_name || !owner)
 		return NULL;
+	for (const record_node *a = owner; a; a = a->parent)
+		if (a->foreign || (a->parent && a->part < 0))
+			return NULL; /* libxml2 would not have validated there */
 	if (!bounded_schema && !bounded_failed) {
 		bounded_schema = compile_schema(coop_published_xsd, coop_published_xsd_len);
 		bounded_failed = !bounded_schema;
 	}
 	if (!bounded_schema)
 		return NULL;
-	const record_node *top = target;
-	while (top->parent)
-		top = top->parent;
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = doc ? xmlNewDocNode(doc, NULL, BAD_CAST root_name, NULL) : NULL;
 	xmlNsPtr ns = root ? xmlNewNs(root, BAD_CAST COOP_NS, NULL) : NULL;
@@ -800,7 +829,14 @@ static char *bounded_message(reader *r, const record_node *target)
 	xmlSetNs(root, ns);
 	xmlDocSetRootElement(doc, root);
 	content_capture c = {NULL, NULL};
-	add_skeleton(root, ns, top, target, &c.node);
+	xmlNodePtr owner_node = skeleton_path(root, ns, owner);
+	for (const record_node *k = owner->first; k; k = k->next) {
+		xmlNodePtr child = skeleton_child(owner_node, ns, k);
+		if (k == target)
+			c.node = child;
+	}
+	if (at_end)
+		c.node = owner_node;
 	xmlSchemaSetValidStructuredErrors(v, capture_content_error, &c);
 	xmlSchemaValidateDoc(v, doc);
 	xmlSchemaFreeValidCtxt(v);
@@ -848,7 +884,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	 * without the bounds the reader's copy leaves out: the published schema words it */
 	if (code == XML_SCHEMAV_ELEMENT_CONTENT) {
 		const record_node *target = r->starting ? r->started : r->ended;
-		char *bounded = target && (target->parent || !r->starting) ? bounded_message(r, target) : NULL;
+		char *bounded = target ? bounded_message(r, target, !r->starting) : NULL;
 		if (bounded)
 			clean_message(bounded, msg, sizeof msg);
 		free(bounded);
@@ -921,7 +957,7 @@ static void next_event(reader *r)
  * its words, where it would give it. */
 static void report_unexpected(reader *r, const record_node *n)
 {
-	char *bounded = bounded_message(r, n);
+	char *bounded = bounded_message(r, n, 0);
 	char *raw = bounded;
 	if (!raw) {
 		size_t size = strlen(COOP_NS) + strlen(n->name) + 64;
@@ -951,6 +987,7 @@ static void count_child(reader *r, record_node *n, int parent_type, int *run_par
 	if (k == t->part_count)
 		return; /* not in the content model: libxml2 says so */
 	n->type = t->parts[k].type;
+	n->part = (int)k;
 	if (!t->sequence || muted(r))
 		return;
 	*run = *run_part == (int)k ? *run + 1 : 1;
@@ -1136,6 +1173,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		n->ns_uri = uri ? scratch_str(r, uri, strlen((const char *)uri)) : NULL;
 	}
 	n->type = -1;
+	n->part = -1;
 	n->run_part = -1;
 	r->started = n;
 	if (r->depth == 2) {

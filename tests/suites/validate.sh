@@ -163,6 +163,13 @@ if command -v xmllint >/dev/null 2>&1; then
 			rec(t, p "<goal>x</goal><goal>x</goal><x:note xmlns:x=\"urn:example:other\"/><goal> </goal>")
 			rec(t, p "<field>x</field><goal xmlns=\"\">x</goal>")
 			rec(t, p "<signatory person=\"p1\" for=\"i1\"><description>x</description><x:d xmlns:x=\"urn:example:other\"/></signatory>")
+			# an error in every child of one record (each is worded from its own small document)
+			s = ""
+			for (j = 0; j < 200; j++) s = s "<signatory person=\"p1\" for=\"i1\"><description>x</description><x/></signatory>"
+			rec(t, p s)
+			s = ""
+			for (j = 0; j < 200; j++) s = s "<role at=\"i1\"/>"
+			rec("Person", "<familyName>F</familyName>" s)
 			print "</coopgraph>"
 			printf "%d\n", bounds > "/dev/stderr"
 		}' "$COOP_SOURCE_DIR/schemas/coopgraph-1.xsd" >"$models" 2>"$models.bounds"
