@@ -1,6 +1,6 @@
 # Derives the schema coopgraph's reader compiles from schemas/coopgraph-1.xsd (cmake -DIN=... -DOUT=...).
 #
-# One: a facet moves from libxml2 to C, the pattern of TextValue ("not only whitespace", on every name,
+# First, one facet moves from libxml2 to C: the pattern of TextValue ("not only whitespace", on every name,
 # title, goal and description). libxml2 runs XSD patterns through its regular-expression automaton
 # one character at a time, which made this facet about an eighth of `coopgraph validate`; the
 # reader (xml_reader.c, check_blank_text) checks the same rule while it collects the text and reports
@@ -25,7 +25,7 @@ endif()
 string(REPLACE "${pattern}" "<!-- pattern checked by xml_reader.c -->" type "${type}")
 set(derived "${head}${type}${tail}")
 
-# Two: bounded maxOccurs become unbounded, each bound kept in an attribute of a namespace of our own
+# Second, bounded maxOccurs become unbounded, each bound kept in an attribute of a namespace of our own
 # (XSD allows such attributes on its elements; libxml2 ignores them). libxml2 turns a bound into a
 # counter of its content automaton, and an automaton with counters is run the slow way: every child
 # element copied and the state arrays allocated and freed per element, a sixth of `coopgraph

@@ -59,6 +59,7 @@ extern const size_t coop_xml_ns_xsd_len;
 /* ---- libxml2 global setup ---- */
 
 static xmlSchemaPtr schema;
+static int schema_unreadable; /* it compiled, but its content models are not what the tables describe */
 /* the published schema, bounds and all: compiled on the first content-model error (see
  * bounded_message) */
 static xmlSchemaPtr bounded_schema;
@@ -155,14 +156,20 @@ static int type_index(const char *qname)
 	return -1;
 }
 
-static uint32_t occurs(const xmlNode *n, const char *name, const char *ns, uint32_t dflt)
+/* A minOccurs or maxOccurs value into *out (0 for "unbounded"); -1 when it is neither that nor a
+ * number of at most nine digits. */
+static int occurs(const xmlNode *n, const char *name, const char *ns, uint32_t dflt, uint32_t *out)
 {
 	char *v = xsd_attr(n, name, ns);
+	*out = dflt;
 	if (!v)
-		return dflt;
-	uint32_t x = strcmp(v, "unbounded") == 0 ? 0 : (uint32_t)strtoul(v, NULL, 10);
+		return 0;
+	size_t len = strlen(v);
+	int ok = strcmp(v, "unbounded") == 0 || (len > 0 && len <= 9 && strspn(v, "0123456789") == len);
+	if (ok)
+		*out = v[0] == 'u' ? 0 : (uint32_t)strtoul(v, NULL, 10);
 	free(v);
-	return x;
+	return ok ? 0 : -1;
 }
 
 /* Every READER_NS bound in the document, wherever it is: the ones the tables hold must be all. */
@@ -179,13 +186,22 @@ static size_t count_bounds(const xmlNode *n)
 	return c;
 }
 
-static void read_particles(content_type *t, const xmlNode *group, size_t *bounds)
+/* The particles of a model group; -1 for what the tables cannot describe: a particle that is not
+ * a named element (a reference, a nested group, a wildcard) or occurrences that are not numbers. */
+static int read_particles(content_type *t, const xmlNode *group, size_t *bounds)
 {
 	size_t count = 0;
-	for (const xmlNode *k = group->children; k; k = k->next)
-		count += is_xsd(k, "element");
-	t->parts = coop_xcalloc(count ? count : 1, sizeof *t->parts);
+	int ok = 1;
 	for (const xmlNode *k = group->children; k; k = k->next) {
+		if (k->type != XML_ELEMENT_NODE || is_xsd(k, "annotation"))
+			continue;
+		if (is_xsd(k, "element") && xmlHasProp(k, BAD_CAST "name"))
+			count++;
+		else
+			ok = 0;
+	}
+	t->parts = coop_xcalloc(count ? count : 1, sizeof *t->parts);
+	for (const xmlNode *k = group->children; k && ok; k = k->next) {
 		if (!is_xsd(k, "element"))
 			continue;
 		particle *p = &t->parts[t->part_count++];
@@ -193,10 +209,11 @@ static void read_particles(content_type *t, const xmlNode *group, size_t *bounds
 		char *type = xsd_attr(k, "type", NULL);
 		p->type = type_index(type);
 		free(type);
-		p->min_occurs = occurs(k, "minOccurs", NULL, 1);
-		p->max_occurs = occurs(k, "maxOccurs", READER_NS, 0);
+		ok &= occurs(k, "minOccurs", NULL, 1, &p->min_occurs) == 0 &&
+		      occurs(k, "maxOccurs", READER_NS, 0, &p->max_occurs) == 0;
 		*bounds += p->max_occurs != 0;
 	}
+	return ok ? 0 : -1;
 }
 
 static void free_content_types(void)
@@ -248,7 +265,12 @@ static int read_content_types(void)
 		for (const xmlNode *k = n->children; k; k = k->next) {
 			if (is_xsd(k, "sequence") || is_xsd(k, "choice")) {
 				t->sequence = is_xsd(k, "sequence");
-				read_particles(t, k, &bounds);
+				uint32_t min, max;
+				/* a bound on a sequence itself would repeat its particles */
+				if (t->parts || read_particles(t, k, &bounds) != 0 ||
+				    occurs(k, "minOccurs", NULL, 1, &min) != 0 || occurs(k, "maxOccurs", NULL, 1, &max) != 0 ||
+				    (t->sequence && (min != 1 || max != 1)))
+					ok = 0;
 			} else if (is_xsd(k, "simpleContent")) {
 				for (const xmlNode *e = k->children; e; e = e->next)
 					if (is_xsd(e, "extension") && !t->base)
@@ -309,6 +331,7 @@ static int reader_init(void)
 	if (schema && read_content_types() != 0) {
 		xmlSchemaFree(schema);
 		schema = NULL;
+		schema_unreadable = 1;
 	}
 	if (!schema)
 		schema_failed = 1;
@@ -421,6 +444,7 @@ typedef struct {
 	int mute_tail;         /* libxml2's errors at the end of the parent just closed are dropped */
 	int starting;          /* libxml2 is validating the start tag just read */
 	int ending;            /* or the end tag */
+	int texting;           /* or text */
 	record_node *started;  /* the element collected at that start tag */
 	record_node *ended;    /* the collected element libxml2 is validating the end of */
 } reader;
@@ -869,11 +893,13 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 {
 	reader *r = current;
 	(void)ctx;
-	/* after an end tag libxml2 validates the element just closed, one level below r->depth */
-	if (!err || r->fatal || r->mute_tail || (r->mute_depth && r->depth + r->ending >= r->mute_depth))
+	/* after an end tag libxml2 validates the element just closed, one level below r->depth; after
+	 * a bound overrun it would also have ignored the parent's own text, which the reader's copy
+	 * (no bound, no error) still checks */
+	if (!err || r->fatal || r->mute_tail ||
+	    (r->mute_depth && (r->depth + r->ending >= r->mute_depth ||
+	                       (r->mute_ours && r->texting && r->depth == r->mute_depth - 1))))
 		return;
-	/* a content model's error names the elements expected, and libxml2 names them differently
-	 * without the bounds the reader's copy leaves out: the published schema words it */
 	/* read all of err first: the validation that words a content model's error (below) reports
 	 * through the same error record */
 	int code = err->code;
@@ -947,6 +973,7 @@ static void next_event(reader *r)
 {
 	r->starting = 0;
 	r->ending = 0;
+	r->texting = 0;
 	r->started = NULL;
 	r->ended = NULL;
 	r->mute_tail = 0;
@@ -1229,6 +1256,7 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 	reader *r = current;
 	(void)ctx;
 	next_event(r);
+	r->texting = 1;
 	if (r->fatal || !r->current || r->depth < 3 || r->depth > MAX_RECORD_DEPTH || len <= 0)
 		return;
 	record_node *n = r->current;
@@ -1627,7 +1655,10 @@ static void map_record(reader *r, record_node *rec)
 static coop_result read_stream(reader *r)
 {
 	if (reader_init() != 0) {
-		coop_diag(r->diag, COOP_SEV_ERROR, NULL, "internal error: the embedded schema does not compile");
+		coop_diag(r->diag, COOP_SEV_ERROR, NULL, "%s",
+		          schema_unreadable ? "internal error: the embedded schema has a content model the reader cannot "
+		                              "describe (see read_content_types)"
+		                            : "internal error: the embedded schema does not compile");
 		return COOP_ERR_INTERNAL;
 	}
 

@@ -163,6 +163,11 @@ if command -v xmllint >/dev/null 2>&1; then
 			rec(t, p "<goal>x</goal><goal>x</goal><x:note xmlns:x=\"urn:example:other\"/><goal> </goal>")
 			rec(t, p "<field>x</field><goal xmlns=\"\">x</goal>")
 			rec(t, p "<signatory person=\"p1\" for=\"i1\"><description>x</description><x:d xmlns:x=\"urn:example:other\"/></signatory>")
+			# text after an overrun, which libxml2 would no longer look at either
+			s = ""
+			for (j = 0; j <= 100; j++) s = s "<name>x</name>"
+			rec("Institution", s "stray text")
+			rec("Institution", s "<![CDATA[stray]]><acronym>A</acronym>text")
 			# an error in every child of one record (each is worded from its own small document)
 			s = ""
 			for (j = 0; j < 200; j++) s = s "<signatory person=\"p1\" for=\"i1\"><description>x</description><x/></signatory>"
