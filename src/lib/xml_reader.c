@@ -442,11 +442,9 @@ typedef struct {
 	int mute_depth;        /* 0: none */
 	int mute_ours;         /* the mute began with an error reported here (an occurrence bound) */
 	int mute_tail;         /* libxml2's errors at the end of the parent just closed are dropped */
-	int starting;          /* libxml2 is validating the start tag just read */
-	int ending;            /* or the end tag */
-	int texting;           /* or text */
-	record_node *started;  /* the element collected at that start tag */
-	record_node *ended;    /* the collected element libxml2 is validating the end of */
+	/* what libxml2 is validating since our callback for it returned (reset by next_event) */
+	enum { EVENT_NONE, EVENT_START, EVENT_END, EVENT_TEXT } event;
+	record_node *event_node; /* the collected element of that start or end tag, or NULL */
 } reader;
 
 /* The file being read. libxml2 hands some callbacks the schema plug's context instead of ours (the
@@ -469,9 +467,10 @@ static void rerror(reader *r, const coop_loc *loc, const char *fmt, ...)
 
 static void report_blank_text(reader *r);
 
-static int muted(const reader *r)
+/* Whether libxml2 would validate nothing at this depth (see mute). */
+static int muted_at(const reader *r, int depth)
 {
-	return r->mute_depth && r->depth >= r->mute_depth;
+	return r->mute_depth && depth >= r->mute_depth;
 }
 
 /* Once a child element is not expected, libxml2 validates nothing more of its parent: not that child,
@@ -896,9 +895,8 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	/* after an end tag libxml2 validates the element just closed, one level below r->depth; after
 	 * a bound overrun it would also have ignored the parent's own text, which the reader's copy
 	 * (no bound, no error) still checks */
-	if (!err || r->fatal || r->mute_tail ||
-	    (r->mute_depth && (r->depth + r->ending >= r->mute_depth ||
-	                       (r->mute_ours && r->texting && r->depth == r->mute_depth - 1))))
+	int depth = r->depth + (r->event == EVENT_END) + (r->mute_ours && r->event == EVENT_TEXT);
+	if (!err || r->fatal || r->mute_tail || muted_at(r, depth))
 		return;
 	/* read all of err first: the validation that words a content model's error (below) reports
 	 * through the same error record */
@@ -909,8 +907,8 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	/* a content model's error names the elements expected, and libxml2 names them differently
 	 * without the bounds the reader's copy leaves out: the published schema words it */
 	if (code == XML_SCHEMAV_ELEMENT_CONTENT) {
-		const record_node *target = r->starting ? r->started : r->ended;
-		char *bounded = target ? bounded_message(r, target, !r->starting) : NULL;
+		const record_node *target = r->event_node;
+		char *bounded = target ? bounded_message(r, target, r->event == EVENT_END) : NULL;
 		if (bounded)
 			clean_message(bounded, msg, sizeof msg);
 		free(bounded);
@@ -919,7 +917,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr err)
 	rerror(r, &loc, "%s", msg);
 	/* the errors after which libxml2 skips the element just started and its later siblings (or,
 	 * for the document element, everything) */
-	if (r->starting &&
+	if (r->event == EVENT_START &&
 	    (code == XML_SCHEMAV_ELEMENT_CONTENT || code == XML_SCHEMAV_CVC_TYPE_3_1_2 ||
 	     code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1 || code == XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2 ||
 	     code == XML_SCHEMAV_CVC_ELT_1))
@@ -942,7 +940,7 @@ static int is_text_value(const record_node *n)
  * words, line and column are libxml2's. */
 static void check_blank_text(reader *r, const record_node *n)
 {
-	if (n->ink || muted(r) || !is_text_value(n))
+	if (n->ink || muted_at(r, r->depth) || !is_text_value(n))
 		return;
 	size_t len = n->seen_child ? n->lead_len : n->text_len;
 	static const char fmt[] = "Element '%s': [facet 'pattern'] The value '%.*s' is not accepted by the "
@@ -971,11 +969,8 @@ static void report_blank_text(reader *r)
 /* Called first by every SAX callback: what libxml2 did after the previous one is over. */
 static void next_event(reader *r)
 {
-	r->starting = 0;
-	r->ending = 0;
-	r->texting = 0;
-	r->started = NULL;
-	r->ended = NULL;
+	r->event = EVENT_NONE;
+	r->event_node = NULL;
 	r->mute_tail = 0;
 	report_blank_text(r);
 }
@@ -1015,7 +1010,7 @@ static void count_child(reader *r, record_node *n, int parent_type, int *run_par
 		return; /* not in the content model: libxml2 says so */
 	n->type = t->parts[k].type;
 	n->part = (int)k;
-	if (!t->sequence || muted(r))
+	if (!t->sequence || muted_at(r, r->depth))
 		return;
 	*run = *run_part == (int)k ? *run + 1 : 1;
 	*run_part = (int)k;
@@ -1117,7 +1112,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	if (r->fatal)
 		return;
 	r->depth++;
-	r->starting = 1;
+	r->event = EVENT_START;
 	if (r->depth == 1) {
 		r->doc_type = root_name && same_name((const char *)localname, root_name) ? root_type : -1;
 		r->doc_run_part = -1;
@@ -1202,7 +1197,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 	n->type = -1;
 	n->part = -1;
 	n->run_part = -1;
-	r->started = n;
+	r->event_node = n;
 	if (r->depth == 2) {
 		r->record = n;
 		count_child(r, n, r->doc_type, &r->doc_run_part, &r->doc_run);
@@ -1232,7 +1227,7 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 		return;
 	if (r->depth >= 2 && r->depth <= MAX_RECORD_DEPTH && r->current) {
 		record_node *done = r->current;
-		r->ended = done;
+		r->event_node = done;
 		if (r->depth > 2)
 			check_blank_text(r, done);
 		r->current = done->parent;
@@ -1248,7 +1243,7 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 	}
 	r->depth--;
 	r->lang_stack_len--;
-	r->ending = 1;
+	r->event = EVENT_END;
 }
 
 static void on_characters(void *ctx, const xmlChar *ch, int len)
@@ -1256,7 +1251,7 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
 	reader *r = current;
 	(void)ctx;
 	next_event(r);
-	r->texting = 1;
+	r->event = EVENT_TEXT;
 	if (r->fatal || !r->current || r->depth < 3 || r->depth > MAX_RECORD_DEPTH || len <= 0)
 		return;
 	record_node *n = r->current;
