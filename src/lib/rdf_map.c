@@ -320,6 +320,40 @@ typedef struct {
 
 #define LANG_CACHE_SIZE 8
 
+/* IDs IRI-encoded once, side by side, for the partner edges, which reach them in no useful order:
+ * through the model each lookup missed the cache twice (the record, then the string). */
+typedef struct {
+	coop_buf text;
+	size_t *start; /* ID i: text[start[i] .. start[i + 1]) */
+} encoded_ids;
+
+static void encoded_ids_init(encoded_ids *e, size_t count)
+{
+	e->start = coop_xmalloc((count + 1) * sizeof *e->start);
+	e->start[0] = 0;
+}
+
+/* Sets ID i (NULL: empty); IDs are set in order, from 0. */
+static void encoded_ids_set(encoded_ids *e, size_t i, const char *id)
+{
+	if (id)
+		coop_iri_segment(&e->text, id);
+	e->start[i + 1] = e->text.len;
+}
+
+/* Appends the IRI {base}{type}/{ID i} to out. */
+static void encoded_ids_iri(const encoded_ids *e, coop_buf *out, const char *base, const char *type, size_t i)
+{
+	coop_iri_entity_prefix(out, base, type);
+	coop_buf_append(out, coop_buf_str(&e->text) + e->start[i], e->start[i + 1] - e->start[i]);
+}
+
+static void encoded_ids_free(encoded_ids *e)
+{
+	coop_buf_free(&e->text);
+	free(e->start);
+}
+
 struct coop_rdf_map {
 	const char *base;
 	int with_graphs;
@@ -380,10 +414,8 @@ struct coop_rdf_map {
 	uint32_t *id_rank;        /* per number in ids_seen: its rank in ID order */
 	size_t *partner_start;    /* agreements of institution i: partner_refs[partner_start[i] .. [i + 1]) */
 	uint32_t *partner_refs;   /* positions in agreement_refs */
-	coop_buf partner_ids;     /* every institution's ID, IRI-encoded, one after the other */
-	size_t *partner_id_start; /* institution i's: partner_ids[partner_id_start[i] .. [i + 1]) */
-	coop_buf rank_ids;        /* with graphs: every ID in ids_seen IRI-encoded, in rank order */
-	size_t *rank_id_start;    /* rank r's: rank_ids[rank_id_start[r] .. [r + 1]) */
+	encoded_ids partner_ids;  /* every institution's ID, by institution */
+	encoded_ids rank_ids;     /* with graphs: every ID in ids_seen, by rank */
 	partner_fact *facts;
 	size_t fact_cap;
 	uint32_t *edge_ranks;     /* the graphs of one partner edge, by rank */
@@ -481,10 +513,8 @@ void coop_rdf_map_free(coop_rdf_map *m)
 	free(m->id_rank);
 	free(m->partner_start);
 	free(m->partner_refs);
-	coop_buf_free(&m->partner_ids);
-	free(m->partner_id_start);
-	coop_buf_free(&m->rank_ids);
-	free(m->rank_id_start);
+	encoded_ids_free(&m->partner_ids);
+	encoded_ids_free(&m->rank_ids);
 	free(m->edge_ranks);
 	free(m->facts);
 	free(m);
@@ -498,8 +528,8 @@ static void internal_error(coop_rdf_map *m, const coop_loc *loc, const char *wha
 	coop_diag(m->diag, COOP_SEV_ERROR, loc, "internal error: %s: '%s'", what, value);
 }
 
-/* Makes the graph set the sources named by their IDs, or (source_ids NULL) by their ranks, already
- * encoded in rank_ids; either must be sorted and distinct. None: the default graph. With
+/* Makes the graph set the sources named by their IDs, or (source_ids NULL) by their ranks in
+ * rank_ids; either must be sorted and distinct. None: the default graph. With
  * default_too, the default graph is added after them. */
 static void set_graphs_of(coop_rdf_map *m, const char *const *source_ids, const uint32_t *ranks, uint32_t n,
                           int default_too)
@@ -515,13 +545,10 @@ static void set_graphs_of(coop_rdf_map *m, const char *const *source_ids, const 
 	/* offsets first: the buffer may move while it grows */
 	for (uint32_t i = 0; i < n; i++) {
 		size_t start = m->graph_iris.len;
-		if (source_ids) {
+		if (source_ids)
 			coop_iri_entity(&m->graph_iris, m->base, "source", source_ids[i]);
-		} else {
-			const size_t *id = &m->rank_id_start[ranks[i]];
-			coop_iri_entity_prefix(&m->graph_iris, m->base, "source");
-			coop_buf_append(&m->graph_iris, coop_buf_str(&m->rank_ids) + id[0], id[1] - id[0]);
-		}
+		else
+			encoded_ids_iri(&m->rank_ids, &m->graph_iris, m->base, "source", ranks[i]);
 		m->graphs[i].len = m->graph_iris.len - start;
 		m->graphs[i].value = (const char *)(uintptr_t)start;
 		coop_buf_putc(&m->graph_iris, '\0');
@@ -1055,10 +1082,8 @@ static void emit_partners(coop_rdf_map *m, uint32_t index)
 				m->edge_ranks[named++] = m->facts[end].source_rank;
 		}
 		set_graphs_of(m, NULL, m->edge_ranks, named, default_too);
-		const size_t *id = &m->partner_id_start[m->facts[e].partner];
 		coop_buf_clear(&m->object);
-		coop_iri_entity_prefix(&m->object, m->base, "institution");
-		coop_buf_append(&m->object, coop_buf_str(&m->partner_ids) + id[0], id[1] - id[0]);
+		encoded_ids_iri(&m->partner_ids, &m->object, m->base, "institution", m->facts[e].partner);
 		emit_minted(m, COOP_P_COOP_PARTNERS_WITH, m->object.data, m->object.len);
 		e = end;
 	}
@@ -1512,15 +1537,11 @@ static void build_partners(coop_rdf_map *m)
 		rank_table = NULL;
 		for (uint32_t r = 0; r < ids; r++)
 			m->id_rank[rank_id[r]] = r;
-		/* Each partner edge names the sources of every agreement behind it as graphs: reaching
-		 * their IDs through ids_seen and encoding them again for every edge missed the cache twice
-		 * per source at 1M agreements. Encoded once, in the order of the ranks the edges hold. */
-		m->rank_id_start = coop_xmalloc(((size_t)ids + 1) * sizeof *m->rank_id_start);
-		m->rank_id_start[0] = 0;
-		for (uint32_t r = 0; r < ids; r++) {
-			coop_iri_segment(&m->rank_ids, m->ids_seen.items[rank_id[r]]);
-			m->rank_id_start[r + 1] = m->rank_ids.len;
-		}
+		/* each partner edge names the sources of every agreement behind it as graphs: their IDs,
+		 * encoded once, in the order of the ranks the edges hold */
+		encoded_ids_init(&m->rank_ids, ids);
+		for (uint32_t r = 0; r < ids; r++)
+			encoded_ids_set(&m->rank_ids, r, m->ids_seen.items[rank_id[r]]);
 		free(rank_id);
 	}
 
@@ -1557,14 +1578,9 @@ static void build_partners(coop_rdf_map *m)
 	 * twice (the record, then the string) and, at 1M agreements, made the mapping of the
 	 * institutions 28x slower than at 100k instead of 10x. Encoded once, side by side, they fit
 	 * in the cache (about 2 MB for 100,000 institutions). */
-	m->partner_id_start = coop_xmalloc(((size_t)inst_count + 1) * sizeof *m->partner_id_start);
-	m->partner_id_start[0] = 0;
-	for (uint32_t i = 0; i < inst_count; i++) {
-		const char *id = coop_model_institution(m->model, i)->id;
-		if (id)
-			coop_iri_segment(&m->partner_ids, id);
-		m->partner_id_start[i + 1] = m->partner_ids.len;
-	}
+	encoded_ids_init(&m->partner_ids, inst_count);
+	for (uint32_t i = 0; i < inst_count; i++)
+		encoded_ids_set(&m->partner_ids, i, coop_model_institution(m->model, i)->id);
 }
 
 coop_result coop_rdf_map_finish(coop_rdf_map *m, const coop_model *model, uint64_t *statements,
