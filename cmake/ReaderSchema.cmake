@@ -6,18 +6,24 @@
 # reader (xml_reader.c, check_blank_text) checks the same rule while it collects the text and reports
 # it with libxml2's words, at the same place and in the same order. The published schema keeps the
 # facet: other tools (xmllint, editors) still check it.
+
+# Splits text at the first occurrence of marker: head before it, rest from it on; fails the build
+# when the schema no longer has it.
+function(split_at text marker head_var rest_var)
+  string(FIND "${text}" "${marker}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${IN}: no ${marker}: update cmake/ReaderSchema.cmake and xml_reader.c together")
+  endif()
+  string(SUBSTRING "${text}" 0 ${at} head)
+  string(SUBSTRING "${text}" ${at} -1 rest)
+  set(${head_var} "${head}" PARENT_SCOPE)
+  set(${rest_var} "${rest}" PARENT_SCOPE)
+endfunction()
+
 file(READ "${IN}" xsd)
-set(begin_tag "<xs:simpleType name=\"TextValue\">")
 set(pattern "<xs:pattern value=\"\\s*\\S[\\s\\S]*\"/>")
-string(FIND "${xsd}" "${begin_tag}" begin)
-if(begin EQUAL -1)
-  message(FATAL_ERROR "${IN}: no simpleType TextValue: update cmake/ReaderSchema.cmake and xml_reader.c together")
-endif()
-string(SUBSTRING "${xsd}" 0 ${begin} head)
-string(SUBSTRING "${xsd}" ${begin} -1 rest)
-string(FIND "${rest}" "</xs:simpleType>" end)
-string(SUBSTRING "${rest}" 0 ${end} type)
-string(SUBSTRING "${rest}" ${end} -1 tail)
+split_at("${xsd}" "<xs:simpleType name=\"TextValue\">" head rest)
+split_at("${rest}" "</xs:simpleType>" type tail)
 string(FIND "${type}" "${pattern}" at)
 if(at EQUAL -1)
   message(FATAL_ERROR "${IN}: TextValue has no pattern ${pattern}: update cmake/ReaderSchema.cmake and xml_reader.c together")
@@ -32,14 +38,9 @@ set(derived "${head}${type}${tail}")
 # validate`. The reader reads the bounds back from this copy (xml_reader.c, read_content_types) and
 # reports an element past its bound with libxml2's words.
 set(reader_ns "urn:x-coopgraph:reader")
-string(FIND "${derived}" "<xs:schema " schema_at)
-if(schema_at EQUAL -1)
-  message(FATAL_ERROR "${IN}: no <xs:schema element: update cmake/ReaderSchema.cmake")
-endif()
-string(SUBSTRING "${derived}" 0 ${schema_at} head)
-math(EXPR attrs_at "${schema_at} + 11")
-string(SUBSTRING "${derived}" ${attrs_at} -1 tail)
-set(tail_ns "<xs:schema xmlns:reader=\"${reader_ns}\" ${tail}")
+split_at("${derived}" "<xs:schema " head tail)
+string(SUBSTRING "${tail}" 11 -1 attributes)
+set(tail_ns "<xs:schema xmlns:reader=\"${reader_ns}\" ${attributes}")
 string(REGEX REPLACE "maxOccurs=\"([0-9]+)\"" "maxOccurs=\"unbounded\" reader:maxOccurs=\"\\1\"" tail_ns "${tail_ns}")
 set(derived "${head}${tail_ns}")
 # rewrite only on change, so a reconfigure does not rebuild the library
