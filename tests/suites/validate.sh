@@ -48,6 +48,18 @@ expect_rc 1 "several errors: rejected"
 check_eq 4 "$(printf '%s\n' "$RUN_ERR" | grep -c ': error: ')" "several errors: all four reported"
 check_contains "$RUN_ERR" "coopgraph: 4 errors, 0 warnings" "several errors: summary"
 
+# Schema errors as "LINE 'element': message": coopgraph's (of the last run) and xmllint's with the
+# published schema, without our namespace and the final period, as coopgraph prints them.
+our_schema_errors() {
+	printf '%s\n' "$RUN_ERR" | sed -n "s/^[^:]*:\([0-9]*\)\(:[0-9]*\)\{0,1\}: error: element /\1 /p"
+}
+xmllint_schema_errors() {
+	XML_CATALOG_FILES="$COOP_SOURCE_DIR/schemas/catalog.xml" xmllint --nonet --stream --noout \
+		--schema "$COOP_SOURCE_DIR/schemas/coopgraph-1.xsd" "$1" 2>&1 | tr '\t' ' ' |
+		sed -n "s/^[^:]*:\([0-9]*\): Schemas validity error : Element /\1 /p" |
+		sed "s/{https:\/\/w3id.org\/coopgraph\/ns\/1}//g; s/\.$//"
+}
+
 # --- blank texts: the reader checks TextValue's "not only whitespace" pattern in C (its copy of the
 # schema leaves the facet out, cmake/ReaderSchema.cmake); it must report exactly what xmllint reports
 # with the published schema, which still has the facet. Every one-line text element of the examples
@@ -76,11 +88,8 @@ if command -v xmllint >/dev/null 2>&1; then
 	run_cmd "$COOPGRAPH" validate --max-errors 0 "$blank"
 	expect_rc 1 "blank texts: rejected"
 	pattern="is not accepted by the pattern '"'\s*\S[\s\S]*'"'"
-	ours=$(printf '%s\n' "$RUN_ERR" | grep -F -e "$pattern" |
-		sed -n "s/^[^:]*:\([0-9]*\)\(:[0-9]*\)\{0,1\}: error: element /\1 /p")
-	theirs=$(XML_CATALOG_FILES="$COOP_SOURCE_DIR/schemas/catalog.xml" xmllint --nonet --stream --noout \
-		--schema "$COOP_SOURCE_DIR/schemas/coopgraph-1.xsd" "$blank" 2>&1 | tr '\t' ' ' | grep -F -e "$pattern" |
-		sed -n "s/^[^:]*:\([0-9]*\): Schemas validity error : Element '{[^}]*}\([^']*\)'/\1 '\2'/p" | sed 's/\.$//')
+	ours=$(our_schema_errors | grep -F -e "$pattern")
+	theirs=$(xmllint_schema_errors "$blank" | grep -F -e "$pattern")
 	check_eq "$theirs" "$ours" "blank texts: the same pattern errors as xmllint with the published schema"
 	check_eq 1 "$([ "$(printf '%s\n' "$ours" | grep -c .)" -ge 100 ] && echo 1 || echo 0)" \
 		"blank texts: over a hundred of them ($(printf '%s\n' "$ours" | grep -c .))"
@@ -180,11 +189,8 @@ if command -v xmllint >/dev/null 2>&1; then
 		}' "$COOP_SOURCE_DIR/schemas/coopgraph-1.xsd" >"$models" 2>"$models.bounds"
 	run_cmd "$COOPGRAPH" validate --max-errors 0 "$models"
 	expect_rc 1 "content models: rejected"
-	ours=$(printf '%s\n' "$RUN_ERR" | sed -n "s/^[^:]*:\([0-9]*\)\(:[0-9]*\)\{0,1\}: error: element /\1 /p")
-	theirs=$(XML_CATALOG_FILES="$COOP_SOURCE_DIR/schemas/catalog.xml" xmllint --nonet --stream --noout \
-		--schema "$COOP_SOURCE_DIR/schemas/coopgraph-1.xsd" "$models" 2>&1 | tr '\t' ' ' |
-		sed -n "s/^[^:]*:\([0-9]*\): Schemas validity error : Element /\1 /p" |
-		sed "s/{https:\/\/w3id.org\/coopgraph\/ns\/1}//g; s/\.$//; s/^\([0-9]*\) 'E/\1 'e/")
+	ours=$(our_schema_errors)
+	theirs=$(xmllint_schema_errors "$models")
 	check_eq "$theirs" "$ours" "content models: the same schema errors as xmllint with the published schema"
 	bounds=$(cat "$models.bounds")
 	check_eq "$bounds" "$(printf '%s\n' "$ours" | grep -c 'This element is not expected' | awk -v b="$bounds" '{ print ($1 >= b) ? b : $1 }')" \
