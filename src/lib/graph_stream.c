@@ -4,11 +4,12 @@
  * The reader hands each agreement and source over once and forgets it. The filters that need no
  * other entity (kind, status, dates) are applied at once; everything about the parties' countries
  * has to wait, because in a dataset the institutions may come after the agreements that name
- * them. So references are kept as IDs, interned once here (a million agreements name the same
- * hundred thousand institutions over and over), and resolved with coop_model_find() when the model
- * is complete. What is kept per agreement depends on the view:
+ * them. So party references are kept as IDs, interned once here (a million agreements name the
+ * same hundred thousand institutions over and over), and resolved with coop_model_find() when the
+ * model is complete; a source reference is resolved at once when the source came first. What is
+ * kept per agreement depends on the view:
  *
- * - countries: a brief (its ID, the interned IDs of its parties and sources), 8 bytes plus 4 per
+ * - countries: a brief (its ID, its parties' interned IDs and its sources), 8 bytes plus 4 per
  *   reference, instead of a coop_agreement of several hundred;
  * - institutions, ego: a deep copy of each agreement that passed the filters (the tooltips show
  *   nearly everything), plus the picked title of every agreement, because "Builds on" names an
@@ -87,26 +88,39 @@ static void store_free(str_store *s)
 
 /* ---- interned IDs ---- */
 
-enum { ID_UNKNOWN = 0, ID_INSTITUTION, ID_SOURCE, ID_AGREEMENT };
-
 /*
- * One per distinct ID. A source or an agreement lives in its entry (a million of each is common, so
- * a separate record would cost as much again): data is the offset of the picked title (for an
- * agreement without one, its ID), info the type and for a source its date and kind, packed.
+ * The IDs that references name: parties, whose institutions usually come after the agreements, and
+ * the rare source not seen yet. Agreements and sources themselves are not interned: the model has
+ * already indexed each one by the time it is collected (coop_model_find gives its ordinal among the
+ * streamed ones), so the collector keeps them in arrays by that ordinal. At a million of each, a
+ * second index of their IDs was 60 MB of the institutions view's 430.
  */
+enum { ID_UNKNOWN = 0, ID_INSTITUTION };
+
 typedef struct {
 	uint32_t str;
 	uint32_t hash;
-	uint32_t data; /* institution: its index; source, agreement: the title, or NO_STR */
-	uint32_t info;
+	uint32_t data; /* the institution's index once resolved */
+	uint32_t type;
 } id_entry;
 
-#define INFO_TYPE(info) ((info) & 3u)
-#define INFO_KIND(info) (((info) >> 2) & 7u)
-#define INFO_PRECISION(info) (((info) >> 5) & 3u)
-#define INFO_DAY(info) (((info) >> 7) & 31u)
-#define INFO_MONTH(info) (((info) >> 12) & 15u)
-#define INFO_YEAR(info) ((int16_t)(uint16_t)((info) >> 16))
+/* A source reference resolved when collected: its ordinal with this bit set; without it, an entry. */
+#define REF_ORDINAL 0x80000000u
+
+/* What the views show of a source, by its ordinal among the streamed sources. */
+typedef struct {
+	uint32_t id, title, url; /* offsets in chars; title and url NO_STR when absent (an unsafe URL too) */
+	uint32_t date_kind;      /* the date and the kind, packed */
+} source_rec;
+
+#define PACK_DATE_KIND(kind, d)                                                                          \
+	(((uint32_t)(kind) & 7u) | ((uint32_t)(d).precision & 3u) << 3 | ((uint32_t)(d).day & 31u) << 5 |   \
+	 ((uint32_t)(d).month & 15u) << 10 | (uint32_t)(uint16_t)(d).year << 16)
+#define UNPACK_KIND(x) ((x) & 7u)
+#define UNPACK_PRECISION(x) (((x) >> 3) & 3u)
+#define UNPACK_DAY(x) (((x) >> 5) & 31u)
+#define UNPACK_MONTH(x) (((x) >> 10) & 15u)
+#define UNPACK_YEAR(x) ((int16_t)(uint16_t)((x) >> 16))
 
 /*
  * Briefs are only ever read in order, so where each one's references start is not stored: a
@@ -123,7 +137,7 @@ typedef struct {
 typedef struct {
 	brief_rec *recs;
 	size_t count, cap;
-	uint32_t *refs; /* parties, then sources: entry indices, then institution and source indices */
+	uint32_t *refs; /* parties, then sources: entries and ordinals, then institution and source indices */
 	size_t nrefs, cap_refs;
 	size_t at, at_ref; /* the cursor */
 } brief_vec;
@@ -180,8 +194,10 @@ struct coop_graph_collector {
 	 * while --country is still to be decided */
 	brief_vec briefs, undated;
 	uint32_t undated_dropped;
-	uint32_t *urls; /* per entry (institution views only): a source's URL, or NO_STR */
-	size_t cap_urls;
+	source_rec *sources; /* by ordinal among the streamed sources */
+	size_t nsources, cap_sources;
+	uint32_t *titles; /* institution views: by ordinal among the streamed agreements, the picked title */
+	size_t ntitles, cap_titles;
 	/* copies */
 	coop_arena arena;
 	coop_copier copier;
@@ -239,10 +255,6 @@ static uint32_t intern(coop_graph_collector *c, const char *id)
 	coop_xgrow((void **)&c->entries, &c->cap_entries, c->nentries + 1, sizeof *c->entries);
 	uint32_t e = (uint32_t)c->nentries++;
 	c->entries[e] = (id_entry){store_put(&c->chars, id), hash, COOP_NONE, ID_UNKNOWN};
-	if (c->keep == KEEP_COPIES) {
-		coop_xgrow((void **)&c->urls, &c->cap_urls, c->nentries, sizeof *c->urls);
-		c->urls[e] = NO_STR;
-	}
 	size_t j = hash & (c->nslots - 1);
 	while (c->slots[j])
 		j = (j + 1) & (c->nslots - 1);
@@ -273,7 +285,8 @@ void coop_graph_collector_free(coop_graph_collector *c)
 	free(c->slots);
 	brief_vec_free(&c->briefs);
 	brief_vec_free(&c->undated);
-	free(c->urls);
+	free(c->sources);
+	free(c->titles);
 	free(c->agreements);
 	coop_arena_free(&c->arena);
 	free(c);
@@ -287,7 +300,19 @@ static int in_list(const char *s, const char *const *list, size_t count)
 	return 0;
 }
 
-static void add_brief(coop_graph_collector *c, const coop_agreement *a, int undated)
+/* A source the model knows already (the usual case: a source comes before the agreements citing it)
+ * is kept by ordinal; another one by its ID, looked up when the model is complete. */
+static uint32_t source_ref(coop_graph_collector *c, const coop_model *model, const char *id)
+{
+	coop_index i;
+	if (!id)
+		return UINT32_MAX;
+	if (coop_model_find(model, id, &i) == COOP_ENTITY_SOURCE && i < REF_ORDINAL)
+		return i | REF_ORDINAL;
+	return intern(c, id);
+}
+
+static void add_brief(coop_graph_collector *c, const coop_model *model, const coop_agreement *a, int undated)
 {
 	brief_vec *v = undated ? &c->undated : &c->briefs;
 	uint32_t np = a->party_count, ns = undated ? 0 : a->sources.count; /* an undated one is only counted */
@@ -306,25 +331,33 @@ static void add_brief(coop_graph_collector *c, const coop_agreement *a, int unda
 		const char *id = a->parties[p].party.id;
 		v->refs[v->nrefs++] = id ? intern(c, id) : UINT32_MAX;
 	}
-	for (uint32_t s = 0; s < ns; s++) {
-		const char *id = a->sources.items[s].id;
-		v->refs[v->nrefs++] = id ? intern(c, id) : UINT32_MAX;
+	for (uint32_t s = 0; s < ns; s++)
+		v->refs[v->nrefs++] = source_ref(c, model, a->sources.items[s].id);
+}
+
+/* Makes room for the record of ordinal k, the records skipped on the way (entities without an ID,
+ * which the reader does not hand over) set to none. */
+static void grow_to(void **items, size_t *count, size_t *cap, size_t k, size_t item_size)
+{
+	coop_xgrow(items, cap, k + 1, item_size);
+	if (k >= *count) {
+		memset((char *)*items + *count * item_size, 0xff, (k + 1 - *count) * item_size);
+		*count = k + 1;
 	}
 }
 
 void coop_graph_collect_agreement(void *payload, const coop_model *model, const coop_agreement *a)
 {
-	(void)model;
 	coop_graph_collector *c = payload;
 	if (c->keep == KEEP_NOTHING)
 		return;
 	const coop_graph_opts *o = c->o;
 	if (c->keep == KEEP_COPIES && a->id) {
 		/* every agreement's title: a kept one may build on it */
-		uint32_t e = intern(c, a->id);
+		size_t k = coop_model_streamed_agreement_count(model) - 1;
+		grow_to((void **)&c->titles, &c->ntitles, &c->cap_titles, k, sizeof *c->titles);
 		const char *title = coop_texts_pick(&a->titles, o->langs);
-		c->entries[e].data = title ? store_put(&c->chars, title) : c->entries[e].str;
-		c->entries[e].info = ID_AGREEMENT;
+		c->titles[k] = store_put(&c->chars, title ? title : a->id);
 	}
 	/* the same tests in the same order as the view's filter (graph_view.c), the country aside */
 	if (o->kind_count && !in_list(a->kind_token ? a->kind_token : coop_agr_kind_token(a->kind), o->kinds,
@@ -336,13 +369,13 @@ void coop_graph_collect_agreement(void *payload, const coop_model *model, const 
 		if (coop_view_agreement_dated(a))
 			return;
 		if (o->country_count)
-			add_brief(c, a, 1);
+			add_brief(c, model, a, 1);
 		else
 			c->undated_dropped++;
 		return;
 	}
 	if (c->keep == KEEP_BRIEFS) {
-		add_brief(c, a, 0);
+		add_brief(c, model, a, 0);
 		return;
 	}
 	coop_xgrow((void **)&c->agreements, &c->cap_agreements, c->nagreements + 1, sizeof *c->agreements);
@@ -351,20 +384,19 @@ void coop_graph_collect_agreement(void *payload, const coop_model *model, const 
 
 void coop_graph_collect_source(void *payload, const coop_model *model, const coop_source *src)
 {
-	(void)model;
 	coop_graph_collector *c = payload;
 	if (c->keep == KEEP_NOTHING || !src->id)
 		return;
-	uint32_t e = intern(c, src->id);
+	size_t k = coop_model_streamed_source_count(model) - 1;
+	grow_to((void **)&c->sources, &c->nsources, &c->cap_sources, k, sizeof *c->sources);
 	const char *title = coop_texts_pick(&src->titles, c->o->langs);
-	id_entry *en = &c->entries[e];
-	en->data = title ? store_put(&c->chars, title) : NO_STR;
-	en->info = ID_SOURCE | ((uint32_t)src->kind & 7u) << 2 | ((uint32_t)src->date.precision & 3u) << 5 |
-	           ((uint32_t)src->date.day & 31u) << 7 | ((uint32_t)src->date.month & 15u) << 12 |
-	           (uint32_t)(uint16_t)src->date.year << 16;
+	source_rec *r = &c->sources[k];
+	r->id = store_put(&c->chars, src->id);
+	r->title = title ? store_put(&c->chars, title) : NO_STR;
 	/* only the views with tooltips link to sources; an unsafe URL is never used */
-	if (c->keep == KEEP_COPIES && src->url && coop_url_safe(src->url))
-		c->urls[e] = store_put(&c->chars, src->url);
+	r->url = c->keep == KEEP_COPIES && src->url && coop_url_safe(src->url) ? store_put(&c->chars, src->url)
+	                                                                        : NO_STR;
+	r->date_kind = PACK_DATE_KIND(src->kind, src->date);
 }
 
 /* ---- resolving, once the model is complete ---- */
@@ -374,28 +406,26 @@ static coop_index entry_institution(coop_graph_collector *c, const coop_model *m
 	if (e == UINT32_MAX)
 		return COOP_NONE;
 	id_entry *en = &c->entries[e];
-	if (INFO_TYPE(en->info) == ID_UNKNOWN) {
+	if (en->type == ID_UNKNOWN) {
 		coop_index i;
 		if (coop_model_find(m, store_get(&c->chars, en->str), &i) == COOP_ENTITY_INSTITUTION) {
-			en->info = ID_INSTITUTION;
+			en->type = ID_INSTITUTION;
 			en->data = i;
 		} else {
 			en->data = COOP_NONE;
 		}
 	}
-	return INFO_TYPE(en->info) == ID_INSTITUTION ? en->data : COOP_NONE;
+	return en->type == ID_INSTITUTION ? en->data : COOP_NONE;
 }
 
-static coop_index entry_source(const coop_graph_collector *c, const coop_model *m, uint32_t e)
+static coop_index entry_source(const coop_graph_collector *c, const coop_model *m, uint32_t ref)
 {
-	if (e == UINT32_MAX)
+	if (ref == UINT32_MAX)
 		return COOP_NONE;
-	if (c->model_sources) {
-		coop_index i;
-		return coop_model_find(m, store_get(&c->chars, c->entries[e].str), &i) == COOP_ENTITY_SOURCE ? i
-		                                                                                              : COOP_NONE;
-	}
-	return INFO_TYPE(c->entries[e].info) == ID_SOURCE ? e : COOP_NONE;
+	if (ref & REF_ORDINAL)
+		return ref & ~REF_ORDINAL;
+	coop_index i;
+	return coop_model_find(m, store_get(&c->chars, c->entries[ref].str), &i) == COOP_ENTITY_SOURCE ? i : COOP_NONE;
 }
 
 static void resolve_briefs(coop_graph_collector *c, const coop_model *m, brief_vec *v)
@@ -412,21 +442,13 @@ static void resolve_briefs(coop_graph_collector *c, const coop_model *m, brief_v
 	}
 }
 
-static void resolve_ref(coop_graph_collector *c, const coop_model *m, coop_ref *r, coop_entity_type want)
+/* A streamed agreement or source resolves to its ordinal, which indexes the collector's records. */
+static void resolve_ref(const coop_model *m, coop_ref *r, coop_entity_type want)
 {
 	r->type = COOP_ENTITY_NONE;
 	r->index = COOP_NONE;
 	if (!r->id)
 		return;
-	if ((want == COOP_ENTITY_SOURCE && !c->model_sources) || want == COOP_ENTITY_AGREEMENT) {
-		/* the collector's own tables: the model kept neither */
-		uint32_t e = find_id(c, r->id, hash_id(r->id));
-		if (e != UINT32_MAX && INFO_TYPE(c->entries[e].info) == (want == COOP_ENTITY_SOURCE ? ID_SOURCE : ID_AGREEMENT)) {
-			r->type = want;
-			r->index = e;
-		}
-		return;
-	}
 	coop_index i;
 	if (coop_model_find(m, r->id, &i) == want) {
 		r->type = want;
@@ -445,21 +467,21 @@ static void resolve(coop_graph_collector *c, const coop_model *m)
 	for (size_t k = 0; k < c->nagreements; k++) {
 		coop_agreement *a = c->agreements[k];
 		for (uint32_t p = 0; p < a->party_count; p++)
-			resolve_ref(c, m, &a->parties[p].party, COOP_ENTITY_INSTITUTION);
+			resolve_ref(m, &a->parties[p].party, COOP_ENTITY_INSTITUTION);
 		for (uint32_t f = 0; f < a->funding_count; f++) {
-			resolve_ref(c, m, &a->fundings[f].funder, COOP_ENTITY_INSTITUTION);
-			resolve_ref(c, m, &a->fundings[f].programme, COOP_ENTITY_PROGRAMME);
+			resolve_ref(m, &a->fundings[f].funder, COOP_ENTITY_INSTITUTION);
+			resolve_ref(m, &a->fundings[f].programme, COOP_ENTITY_PROGRAMME);
 		}
 		for (uint32_t s = 0; s < a->signatory_count; s++) {
-			resolve_ref(c, m, &a->signatories[s].person, COOP_ENTITY_PERSON);
-			resolve_ref(c, m, &a->signatories[s].for_party, COOP_ENTITY_INSTITUTION);
+			resolve_ref(m, &a->signatories[s].person, COOP_ENTITY_PERSON);
+			resolve_ref(m, &a->signatories[s].for_party, COOP_ENTITY_INSTITUTION);
 		}
 		for (uint32_t q = 0; q < a->quote_count; q++)
-			resolve_ref(c, m, &a->quotes[q].by, COOP_ENTITY_PERSON);
+			resolve_ref(m, &a->quotes[q].by, COOP_ENTITY_PERSON);
 		for (uint32_t b = 0; b < a->builds_on.count; b++)
-			resolve_ref(c, m, &a->builds_on.items[b], COOP_ENTITY_AGREEMENT);
+			resolve_ref(m, &a->builds_on.items[b], COOP_ENTITY_AGREEMENT);
 		for (uint32_t s = 0; s < a->sources.count; s++)
-			resolve_ref(c, m, &a->sources.items[s], COOP_ENTITY_SOURCE);
+			resolve_ref(m, &a->sources.items[s], COOP_ENTITY_SOURCE);
 	}
 	/* nothing is looked up by ID any more: the drawing needs the room */
 	free(c->slots);
@@ -496,22 +518,22 @@ static void get_undated(void *ctx, uint32_t i, coop_view_brief *out)
 static void get_source(void *ctx, coop_index i, coop_view_source *out)
 {
 	const coop_graph_collector *c = ctx;
-	const id_entry *en = &c->entries[i];
-	out->id = store_get(&c->chars, en->str);
-	out->title = en->data == NO_STR ? NULL : store_get(&c->chars, en->data);
-	out->url = c->urls && c->urls[i] != NO_STR ? store_get(&c->chars, c->urls[i]) : NULL;
+	const source_rec *r = &c->sources[i];
+	out->id = r->id == NO_STR ? "" : store_get(&c->chars, r->id);
+	out->title = r->title == NO_STR ? NULL : store_get(&c->chars, r->title);
+	out->url = r->url == NO_STR ? NULL : store_get(&c->chars, r->url);
 	memset(&out->date, 0, sizeof out->date);
-	out->date.year = INFO_YEAR(en->info);
-	out->date.month = (uint8_t)INFO_MONTH(en->info);
-	out->date.day = (uint8_t)INFO_DAY(en->info);
-	out->date.precision = (uint8_t)INFO_PRECISION(en->info);
-	out->kind = (coop_source_kind)INFO_KIND(en->info);
+	out->date.year = UNPACK_YEAR(r->date_kind);
+	out->date.month = (uint8_t)UNPACK_MONTH(r->date_kind);
+	out->date.day = (uint8_t)UNPACK_DAY(r->date_kind);
+	out->date.precision = (uint8_t)UNPACK_PRECISION(r->date_kind);
+	out->kind = (coop_source_kind)UNPACK_KIND(r->date_kind);
 }
 
 static const char *agreement_title(void *ctx, coop_index i)
 {
 	const coop_graph_collector *c = ctx;
-	return store_get(&c->chars, c->entries[i].data);
+	return i < c->ntitles && c->titles[i] != NO_STR ? store_get(&c->chars, c->titles[i]) : "";
 }
 
 coop_result coop_graph_render_collected(const coop_model *model, coop_graph_collector *c,
@@ -534,7 +556,7 @@ coop_result coop_graph_render_collected(const coop_model *model, coop_graph_coll
 	in.get_undated = get_undated;
 	in.undated_dropped = c->undated_dropped;
 	if (!c->model_sources) {
-		in.source_count = (uint32_t)c->nentries;
+		in.source_count = (uint32_t)c->nsources;
 		in.get_source = get_source;
 	} else {
 		in.source_count = coop_model_source_count(model);

@@ -136,6 +136,36 @@ coop_model *coop_model_new(void)
 	return m;
 }
 
+static void streamed_loc_add(coop_streamed_locs *s, const coop_loc *loc)
+{
+	if (s->files.count == 0 || s->files.items[s->files.count - 1].file != loc->file) {
+		coop_xgrow((void **)&s->files.items, &s->files.cap, s->files.count + 1, sizeof *s->files.items);
+		s->files.items[s->files.count++] = (coop_file_run){s->at.count, loc->file};
+	}
+	coop_xgrow((void **)&s->at.items, &s->at.cap, s->at.count + 1, sizeof *s->at.items);
+	s->at.items[s->at.count++] = (coop_line_col){loc->line, loc->col};
+}
+
+static coop_loc streamed_loc(const coop_streamed_locs *s, size_t i)
+{
+	/* the last run that starts at or before i */
+	size_t lo = 0, hi = s->files.count;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->files.items[mid].first <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (coop_loc){s->files.items[lo].file, s->at.items[i].line, s->at.items[i].col};
+}
+
+static void streamed_locs_free(coop_streamed_locs *s)
+{
+	free(s->at.items);
+	free(s->files.items);
+}
+
 void coop_model_free(coop_model *m)
 {
 	if (!m)
@@ -146,8 +176,8 @@ void coop_model_free(coop_model *m)
 	free(m->programmes.items);
 	free(m->sources.items);
 	free(m->duplicates.items);
-	free(m->streamed_locs.items);
-	free(m->streamed_source_locs.items);
+	streamed_locs_free(&m->streamed_locs);
+	streamed_locs_free(&m->streamed_source_locs);
 	coop_buf_free(&m->pending);
 	free(m->pending_slots);
 	free(m->ids.items);
@@ -290,17 +320,17 @@ void coop_model_add_source(coop_model *m, const coop_source *e)
 size_t coop_model_entity_count(const coop_model *m)
 {
 	return m->institutions.count + m->persons.count + m->agreements.count + m->programmes.count +
-	       m->sources.count + m->streamed_locs.count + m->streamed_source_locs.count;
+	       m->sources.count + m->streamed_locs.at.count + m->streamed_source_locs.at.count;
 }
 
 uint32_t coop_model_streamed_source_count(const coop_model *m)
 {
-	return (uint32_t)m->streamed_source_locs.count;
+	return (uint32_t)m->streamed_source_locs.at.count;
 }
 
 uint32_t coop_model_streamed_agreement_count(const coop_model *m)
 {
-	return (uint32_t)m->streamed_locs.count;
+	return (uint32_t)m->streamed_locs.at.count;
 }
 
 uint32_t coop_model_institution_count(const coop_model *m) { return (uint32_t)m->institutions.count; }
@@ -343,19 +373,20 @@ coop_entity_type coop_model_find(const coop_model *m, const char *id, coop_index
 	return (coop_entity_type)s->type;
 }
 
-const coop_loc *coop_model_entity_loc(const coop_model *m, coop_entity_type type, coop_index i)
+coop_loc coop_model_entity_loc(const coop_model *m, coop_entity_type type, coop_index i)
 {
 	switch (type) {
-	case COOP_ENTITY_INSTITUTION: return &m->institutions.items[i].loc;
-	case COOP_ENTITY_PERSON: return &m->persons.items[i].loc;
+	case COOP_ENTITY_INSTITUTION: return m->institutions.items[i].loc;
+	case COOP_ENTITY_PERSON: return m->persons.items[i].loc;
 	case COOP_ENTITY_AGREEMENT:
-		return m->streamed_locs.count ? &m->streamed_locs.items[i] : &m->agreements.items[i].loc;
-	case COOP_ENTITY_PROGRAMME: return &m->programmes.items[i].loc;
+		return m->streamed_locs.at.count ? streamed_loc(&m->streamed_locs, i) : m->agreements.items[i].loc;
+	case COOP_ENTITY_PROGRAMME: return m->programmes.items[i].loc;
 	case COOP_ENTITY_SOURCE:
-		return m->streamed_source_locs.count ? &m->streamed_source_locs.items[i] : &m->sources.items[i].loc;
+		return m->streamed_source_locs.at.count ? streamed_loc(&m->streamed_source_locs, i)
+		                                        : m->sources.items[i].loc;
 	case COOP_ENTITY_NONE: break;
 	}
-	return NULL;
+	return (coop_loc){0};
 }
 
 coop_index coop_model_top_institution(const coop_model *m, coop_index i)
@@ -694,10 +725,8 @@ static void link_agreement(linker *l, coop_agreement *a)
 
 size_t coop_model_stream_agreement(coop_model *m, const coop_agreement *a, coop_diag_sink *diag)
 {
-	coop_index index = (coop_index)m->streamed_locs.count;
-	coop_xgrow((void **)&m->streamed_locs.items, &m->streamed_locs.cap, m->streamed_locs.count + 1,
-	           sizeof *m->streamed_locs.items);
-	m->streamed_locs.items[m->streamed_locs.count++] = a->loc;
+	coop_index index = (coop_index)m->streamed_locs.at.count;
+	streamed_loc_add(&m->streamed_locs, &a->loc);
 	index_add(m, a->id ? coop_arena_strdup(&m->arena, a->id) : NULL, COOP_ENTITY_AGREEMENT, index);
 	linker l = {m, diag, 0, 1};
 	/* the checks only write resolution results into the (scratch) agreement */
@@ -726,10 +755,8 @@ static int compare_pending(const void *x, const void *y)
 
 size_t coop_model_stream_source(coop_model *m, const coop_source *src, coop_diag_sink *diag)
 {
-	coop_index index = (coop_index)m->streamed_source_locs.count;
-	coop_xgrow((void **)&m->streamed_source_locs.items, &m->streamed_source_locs.cap,
-	           m->streamed_source_locs.count + 1, sizeof *m->streamed_source_locs.items);
-	m->streamed_source_locs.items[m->streamed_source_locs.count++] = src->loc;
+	coop_index index = (coop_index)m->streamed_source_locs.at.count;
+	streamed_loc_add(&m->streamed_source_locs, &src->loc);
 	index_add(m, src->id ? coop_arena_strdup(&m->arena, src->id) : NULL, COOP_ENTITY_SOURCE, index);
 	linker l = {m, diag, 0, 1};
 	coop_ref publisher = src->publisher;
@@ -770,12 +797,12 @@ size_t coop_model_link(coop_model *m, coop_diag_sink *diag)
 
 	for (size_t i = 0; i < m->duplicates.count; i++) {
 		const coop_duplicate *d = &m->duplicates.items[i];
-		const coop_loc *second = coop_model_entity_loc(m, d->type, d->index);
-		const coop_loc *first = coop_model_entity_loc(m, d->first_type, d->first_index);
+		coop_loc second = coop_model_entity_loc(m, d->type, d->index);
+		coop_loc first = coop_model_entity_loc(m, d->first_type, d->first_index);
 		const char *id = d->id;
-		lerror(&l, second, "duplicate ID '%s': already used by %s %s at %s:%u:%u", id,
+		lerror(&l, &second, "duplicate ID '%s': already used by %s %s at %s:%u:%u", id,
 		       article(d->first_type), coop_entity_type_name(d->first_type),
-		       first->file ? first->file : "?", first->line, first->col);
+		       first.file ? first.file : "?", first.line, first.col);
 	}
 
 	for (size_t i = 0; i < m->institutions.count; i++) {

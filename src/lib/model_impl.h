@@ -54,6 +54,22 @@ typedef struct {
 
 #define COOP_VEC(T) struct { T *items; size_t count, cap; }
 
+/* Where each of a million streamed entities was: 8 bytes each, the file kept once per run of entities
+ * from the same file (they are streamed file after file), not in each of them as a coop_loc. */
+typedef struct {
+	uint32_t line, col;
+} coop_line_col;
+
+typedef struct {
+	size_t first; /* the ordinal of the first entity from file */
+	const char *file;
+} coop_file_run;
+
+typedef struct {
+	COOP_VEC(coop_line_col) at;
+	COOP_VEC(coop_file_run) files;
+} coop_streamed_locs;
+
 struct coop_model {
 	coop_arena arena;
 	COOP_VEC(coop_institution) institutions;
@@ -63,8 +79,8 @@ struct coop_model {
 	COOP_VEC(coop_source) sources;
 	COOP_VEC(coop_duplicate) duplicates;
 	/* streaming: agreements checked and handed on as they are read, then dropped */
-	COOP_VEC(coop_loc) streamed_locs;   /* where each streamed agreement was, for duplicate reports */
-	COOP_VEC(coop_loc) streamed_source_locs;
+	coop_streamed_locs streamed_locs;   /* where each streamed agreement was, for duplicate reports */
+	coop_streamed_locs streamed_source_locs;
 	coop_buf pending;          /* the records; a slot's entry is (offset / 8) + 1 */
 	size_t pending_count;
 	coop_hash_slot *pending_slots;
@@ -98,6 +114,6 @@ size_t coop_model_stream_agreement(coop_model *model, const coop_agreement *agre
 /* The same for a source. */
 size_t coop_model_stream_source(coop_model *model, const coop_source *source, coop_diag_sink *diag);
 /* The location where an entity was defined. */
-const coop_loc *coop_model_entity_loc(const coop_model *model, coop_entity_type type, coop_index i);
+coop_loc coop_model_entity_loc(const coop_model *model, coop_entity_type type, coop_index i);
 
 #endif

@@ -317,4 +317,43 @@ check_eq old "$(cat "$T/kept.svg")" "the previous output file is untouched"
 check_eq "" "$(find "$T" -maxdepth 1 \( -name 'kept.svg?*' -o -name '.kept.svg*' \) | head -n 1)" \
 	"no temporary file left behind"
 
+# ---- streaming: what the collector keeps of agreements and sources, whatever the order of the files ----
+# A source cited before it is defined (s2) and one defined first (s1); an agreement that builds on one
+# the filter leaves out (g1): the picture is the same whether the entities come first or last.
+
+mkdir -p "$T/order/split"
+early='<source id="s1" kind="report"><title>Early report</title><date>2021-03-04</date></source>
+<agreement id="g1" kind="cooperation" status="ended" sources="s1"><title>Earlier partnership</title>
+  <party ref="a"/><party ref="b"/><start>2019</start><end>2020</end></agreement>
+<agreement id="g2" kind="letter-of-intent" sources="s2 s1"><title>Letter of intent</title>
+  <party ref="b"/><party ref="a"/><buildsOn ref="g1"/></agreement>'
+late='<source id="s2" kind="web-page"><title>Later page</title><date>2022-05</date></source>
+<institution id="a" kind="university" sources="s1"><name>A</name><location country="DE"/></institution>
+<institution id="b" kind="hospital" sources="s2"><name>B</name><location country="AZ"/></institution>'
+head='<?xml version="1.0" encoding="UTF-8"?>
+<coopgraph xmlns="https://w3id.org/coopgraph/ns/1" xml:lang="en">'
+printf '%s\n%s\n%s\n</coopgraph>\n' "$head" "$late" "$early" >"$T/order/first.xml"
+printf '%s\n%s\n</coopgraph>\n' "$head" "$early" >"$T/order/split/a.xml"
+printf '%s\n%s\n</coopgraph>\n' "$head" "$late" >"$T/order/split/b.xml"
+for view in institutions countries; do
+	for filter in "" "--kind letter-of-intent"; do
+		# shellcheck disable=SC2086  # the filter is two words or none
+		run_cmd "$COOPGRAPH" graph --view "$view" $filter -o "$T/order/first.dot" "$T/order/first.xml"
+		expect_rc 0 "$view view ${filter:-unfiltered}, entities first"
+		# shellcheck disable=SC2086
+		run_cmd "$COOPGRAPH" graph --view "$view" $filter -o "$T/order/last.dot" "$T/order/split"
+		expect_rc 0 "$view view ${filter:-unfiltered}, entities last"
+		check_file_eq "$T/order/first.dot" "$T/order/last.dot" "$view view ${filter:-unfiltered}: the same DOT"
+		cp "$T/order/last.dot" "$T/order/$view${filter:+-filtered}.dot"
+	done
+done
+# DOT continues long strings on the next line after a backslash
+unwrapped() { sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' "$1"; }
+check_contains "$(unwrapped "$T/order/institutions-filtered.dot")" 'Builds on: Earlier partnership' \
+	"the title of an agreement the filter left out, for 'Builds on'"
+check_contains "$(unwrapped "$T/order/institutions-filtered.dot")" 'Source: Later page (web page, 2022-05)' \
+	"a source cited before it was read"
+check_contains "$(unwrapped "$T/order/countries.dot")" 'Sources: Early report (2021-03-04); Later page (2022-05)' \
+	"the country view's legend names both sources"
+
 suite_done

@@ -262,6 +262,49 @@ static void test_many_ids(void)
 	coop_model_free(m);
 }
 
+/* Streamed entities keep their places compactly (a file per run of entities): a duplicate names the
+ * file, line and column of the first definition, whichever file of many it was in. */
+static void test_streamed_places(void)
+{
+	enum { FILES = 40 };
+	captured c;
+	memset(&c, 0, sizeof c);
+	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
+	sink.emit = capture;
+	sink.payload = &c;
+	coop_read_opts opts = COOP_READ_OPTS_INIT;
+	opts.stream_agreements = 1;
+	opts.stream_sources = 1;
+	coop_model *m = coop_model_new();
+	const char *inst = "<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">\n"
+	                   "<institution id='i' kind='hospital'><name>I</name></institution>\n"
+	                   "<institution id='j' kind='hospital'><name>J</name></institution></coopgraph>";
+	assert(coop_read_memory(m, "inst.xml", inst, strlen(inst), &opts, &sink) == COOP_OK);
+	for (int f = 0; f < FILES; f++) {
+		char name[32], doc[512];
+		snprintf(name, sizeof name, "f%02d.xml", f);
+		/* the entities move down a line and right a column from file to file */
+		int n = snprintf(doc, sizeof doc,
+		                 "<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">\n%.*s%*s"
+		                 "<source id='s%d' kind='web-page'><title>T</title></source>\n"
+		                 "<agreement id='g%d' kind='contract' sources='s%d'><party ref='i'/><party ref='j'/></agreement>"
+		                 "</coopgraph>",
+		                 f, "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n", f, "", f, f,
+		                 f);
+		assert(n > 0 && (size_t)n < sizeof doc);
+		assert(coop_read_memory(m, name, doc, (size_t)n, &opts, &sink) == COOP_OK);
+	}
+	const char *dup = "<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">\n"
+	                  "<agreement id='g17' kind='contract' sources='s3'><party ref='i'/><party ref='j'/></agreement>\n"
+	                  "  <source id='s33' kind='web-page'><title>T</title></source></coopgraph>";
+	assert(coop_read_memory(m, "dup.xml", dup, strlen(dup), &opts, &sink) == COOP_OK);
+	assert(coop_model_streamed_agreement_count(m) == FILES + 1 && coop_model_streamed_source_count(m) == FILES + 1);
+	assert(coop_model_link(m, &sink) == 2);
+	assert(strstr(c.text, "2:1:E:duplicate ID 'g17': already used by an agreement at f17.xml:20:1\n"));
+	assert(strstr(c.text, "3:3:E:duplicate ID 's33': already used by a source at f33.xml:35:34\n"));
+	coop_model_free(m);
+}
+
 int main(void)
 {
 	test_dates();
@@ -270,6 +313,7 @@ int main(void)
 	test_warnings_and_strict();
 	test_streaming();
 	test_many_ids();
+	test_streamed_places();
 	coop_global_cleanup();
 	puts("test_model: ok");
 	return 0;
