@@ -12,12 +12,16 @@
  * (Graphviz 2.42 copies href into SVG unescaped; "&amp;" is also what newer versions keep), and
  * ids and classes built only from [A-Za-z0-9_-]. Every attribute name is one of ours.
  */
+#if !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#endif
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -178,6 +182,91 @@ static void seq_register(void *state, int objtype, void *obj)
 }
 
 static Agiddisc_t seq_id_disc = {seq_open, seq_map, seq_alloc, seq_free, seq_print, seq_close, seq_register};
+
+/*
+ * cgraph objects at addresses that grow in creation order (layout process only). fdp lays clusters
+ * out through graphs of its own, opened without a discipline, and orients each of their edges by
+ * comparing the addresses of its two nodes (Graphviz issue 1214); with malloc's addresses, which
+ * differ from run to run (address randomisation, and the threads pango starts allocate in
+ * between), the same input gave another picture each time (a 400-node institutions view: three
+ * runs, three SVGs). Objects are carved one after the other from one reserved region and never
+ * reused: the layout process ends with the layout. Should the region run out, calloc takes over
+ * (a picture that large is refused long before: COOP_VIEW_MAX_NODES).
+ */
+#define ORDERED_REGION ((size_t)1 << 30)
+
+static struct {
+	char *next, *end;
+} ordered_region;
+
+static void *ordered_open(Agdisc_t *disc)
+{
+	(void)disc;
+	return &ordered_region;
+}
+
+static void *ordered_alloc(void *state, size_t size)
+{
+	(void)state;
+	size_t rounded = (size + 15) & ~(size_t)15;
+	if (rounded >= size && ordered_region.next && rounded <= (size_t)(ordered_region.end - ordered_region.next)) {
+		void *p = ordered_region.next; /* fresh pages: already zero, as cgraph expects */
+		ordered_region.next += rounded;
+		return p;
+	}
+	return calloc(1, size ? size : 1);
+}
+
+static int in_ordered_region(const void *p)
+{
+	return ordered_region.end && (const char *)p >= ordered_region.end - ORDERED_REGION &&
+	       (const char *)p < ordered_region.end;
+}
+
+static void *ordered_resize(void *state, void *ptr, size_t old, size_t size)
+{
+	if (!ptr)
+		return ordered_alloc(state, size);
+	if (!in_ordered_region(ptr)) {
+		char *p = realloc(ptr, size ? size : 1);
+		if (p && size > old)
+			memset(p + old, 0, size - old);
+		return p;
+	}
+	char *p = ordered_alloc(state, size);
+	if (p)
+		memcpy(p, ptr, old < size ? old : size);
+	return p;
+}
+
+static void ordered_free(void *state, void *ptr)
+{
+	(void)state;
+	if (ptr && !in_ordered_region(ptr))
+		free(ptr);
+}
+
+static void ordered_close(void *state) { (void)state; }
+
+static Agmemdisc_t ordered_mem_disc = {ordered_open, ordered_alloc, ordered_resize, ordered_free, ordered_close};
+
+/* Makes every graph opened from now on in this process take its objects from the ordered region,
+ * also those Graphviz opens without a discipline (agopen() then takes AgMemDisc itself). The IDs of
+ * named objects in those graphs are the addresses of their names (cgraph's default), so they come
+ * in creation order too. Without a region (mmap refused) nothing changes. */
+static void order_cgraph_objects(void)
+{
+#ifndef MAP_NORESERVE
+#define MAP_NORESERVE 0
+#endif
+	void *region = mmap(NULL, ORDERED_REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+	                    -1, 0);
+	if (region == MAP_FAILED)
+		return;
+	ordered_region.next = region;
+	ordered_region.end = (char *)region + ORDERED_REGION;
+	AgMemDisc = ordered_mem_disc;
+}
 
 /* Sets an attribute declared with an empty default. The casts only satisfy the pre-const API of
  * Graphviz 2.42/2.43: cgraph copies the strings and never writes to them. */
@@ -726,6 +815,7 @@ static _Noreturn void run_child(const coop_view *v, coop_graph_format format, un
 	alarm(seconds);
 	agseterr(AGERR);
 	agseterrf(child_graphviz_error);
+	order_cgraph_objects(); /* this process ends with the layout: changing the default is contained */
 	Agraph_t *g = build_graph(v);
 	GVC_t *gvc = gvContext();
 	if (gvLayout(gvc, g, coop_view_engine_name(v->layout.engine)) != 0)
