@@ -6,9 +6,10 @@
     xsltproc bench/baseline-ntriples.xsl FILE.xml... > out.nt
 
   It covers the entities and their main properties (names with language tags, places, units,
-  roles, parties, dates with XSD datatypes, fields, goals, funding, signatories, sources), roughly
-  the same number of statements per agreement as `coopgraph rdf`, with the same IRI scheme
-  ({base}{type}/{id}). It does what such a stylesheet typically does not: escape quotes, backslashes
+  roles, parties, dates with XSD datatypes, fields, goals, funding, signatories, sources) with the
+  same IRI scheme ({base}{type}/{id}): about 24 statements per agreement against the 37.6 of
+  `coopgraph rdf`, which adds what needs the whole dataset or more than one element (the partner
+  links between institutions, every class of an entity, SKOS labels, inverse links). It does what such a stylesheet typically does not: escape quotes, backslashes
   and line breaks in literals. It does not check anything (no schema, no references, no ISO codes),
   does not percent-encode IDs and does not deduplicate: it is a floor for a hand-written mapping,
   not a replacement for coopgraph.
