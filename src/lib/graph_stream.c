@@ -116,6 +116,7 @@ typedef struct {
 #define PACK_DATE_KIND(kind, d)                                                                          \
 	(((uint32_t)(kind) & 7u) | ((uint32_t)(d).precision & 3u) << 3 | ((uint32_t)(d).day & 31u) << 5 |   \
 	 ((uint32_t)(d).month & 15u) << 10 | (uint32_t)(uint16_t)(d).year << 16)
+_Static_assert(COOP_SOURCE_KIND_COUNT <= 8, "a source kind is packed in 3 bits");
 #define UNPACK_KIND(x) ((x) & 7u)
 #define UNPACK_PRECISION(x) (((x) >> 3) & 3u)
 #define UNPACK_DAY(x) (((x) >> 5) & 31u)
