@@ -26,6 +26,9 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifndef MAP_NORESERVE /* Linux; elsewhere the region is simply reserved */
+#define MAP_NORESERVE 0
+#endif
 
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
@@ -256,9 +259,6 @@ static Agmemdisc_t ordered_mem_disc = {ordered_open, ordered_alloc, ordered_resi
  * in creation order too. Without a region (mmap refused) nothing changes. */
 static void order_cgraph_objects(void)
 {
-#ifndef MAP_NORESERVE
-#define MAP_NORESERVE 0
-#endif
 	void *region = mmap(NULL, ORDERED_REGION, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 	                    -1, 0);
 	if (region == MAP_FAILED)
