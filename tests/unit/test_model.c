@@ -21,6 +21,16 @@ static void capture(void *payload, coop_severity sev, const coop_loc *loc, const
 		c->len += (size_t)n;
 }
 
+/* A sink that collects every message into c, emptied first. */
+static coop_diag_sink capturing(captured *c)
+{
+	memset(c, 0, sizeof *c);
+	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
+	sink.emit = capture;
+	sink.payload = c;
+	return sink;
+}
+
 /* Reads doc (the part inside <coopgraph>) and links it; returns the diagnostics. */
 static coop_model *load(const char *inner, captured *out, coop_result *res)
 {
@@ -28,10 +38,7 @@ static coop_model *load(const char *inner, captured *out, coop_result *res)
 	snprintf(doc, sizeof doc,
 	         "<?xml version=\"1.0\"?>\n<coopgraph xmlns=\"https://w3id.org/coopgraph/ns/1\">\n%s\n</coopgraph>\n",
 	         inner);
-	memset(out, 0, sizeof *out);
-	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
-	sink.emit = capture;
-	sink.payload = out;
+	coop_diag_sink sink = capturing(out);
 	coop_model *m = coop_model_new();
 	*res = coop_read_memory(m, "t.xml", doc, strlen(doc), NULL, &sink);
 	if (*res == COOP_OK && coop_model_link(m, &sink) > 0)
@@ -145,10 +152,7 @@ static void test_warnings_and_strict(void)
 	coop_model_free(m);
 
 	/* strict: the same warnings are errors */
-	memset(&c, 0, sizeof c);
-	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
-	sink.emit = capture;
-	sink.payload = &c;
+	coop_diag_sink sink = capturing(&c);
 	sink.strict = 1;
 	m = coop_model_new();
 	char full[4096];
@@ -179,10 +183,7 @@ static void test_streaming(void)
 		"<institution id='late' kind='hospital' sources='s'><name>L</name></institution>"
 		"</coopgraph>";
 	captured c;
-	memset(&c, 0, sizeof c);
-	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
-	sink.emit = capture;
-	sink.payload = &c;
+	coop_diag_sink sink = capturing(&c);
 	int seen = 0;
 	coop_read_opts opts = COOP_READ_OPTS_INIT;
 	opts.stream_agreements = 1;
@@ -222,10 +223,7 @@ static void test_many_ids(void)
 	assert(len < sizeof doc);
 
 	captured c;
-	memset(&c, 0, sizeof c);
-	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
-	sink.emit = capture;
-	sink.payload = &c;
+	coop_diag_sink sink = capturing(&c);
 	coop_read_opts opts = COOP_READ_OPTS_INIT;
 	opts.stream_agreements = 1;
 	coop_model *m = coop_model_new();
@@ -268,10 +266,7 @@ static void test_streamed_places(void)
 {
 	enum { FILES = 40 };
 	captured c;
-	memset(&c, 0, sizeof c);
-	coop_diag_sink sink = COOP_DIAG_SINK_INIT;
-	sink.emit = capture;
-	sink.payload = &c;
+	coop_diag_sink sink = capturing(&c);
 	coop_read_opts opts = COOP_READ_OPTS_INIT;
 	opts.stream_agreements = 1;
 	opts.stream_sources = 1;
