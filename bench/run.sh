@@ -441,8 +441,9 @@ END {
 	# a parse is one stream that no second core can share
 	if (xs != "" && ok(xs, "parse") && ok(xs, "xmllint"))
 		bound = sprintf("%.1f", W[xs, "xsltproc"] / W[xs, "parse"])
-	split("turtle ntriples nquads rdfxml", fmts, " ")
-	for (k = 1; k <= 4; k++) {
+	# every output format: the four RDF syntaxes and the two SVG views
+	split("turtle ntriples nquads rdfxml countries institutions", fmts, " ")
+	for (k = 1; k <= 6; k++) {
 		c = fmts[k]
 		r = why(big, c)
 		target("peak RSS / input size, " c, at, r == "" ? R[big, c] * 1024 / input[big] : "", "0.5", "<=", r)
