@@ -121,6 +121,8 @@ void coop_graph_collector_free(coop_graph_collector *collector);
 /* The reader callbacks (coop_agreement_fn, coop_source_fn of reader.h); payload is the collector. */
 void coop_graph_collect_agreement(void *collector, const coop_model *model, const coop_agreement *agreement);
 void coop_graph_collect_source(void *collector, const coop_model *model, const coop_source *source);
+/* coop_read_opts.on_span: lets the collector read some entities again instead of keeping them. */
+void coop_graph_collect_span(void *collector, const char *file, uint64_t start, uint64_t end);
 /* Like coop_graph_render(), from the model (institutions, people, programmes) and the collector. */
 coop_result coop_graph_render_collected(const coop_model *model, coop_graph_collector *collector,
                                         const coop_graph_opts *opts, char **data, size_t *size,

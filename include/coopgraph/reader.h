@@ -23,6 +23,10 @@ extern "C" {
  * its strings are valid only during the call. */
 typedef void (*coop_agreement_fn)(void *payload, const coop_model *model, const coop_agreement *agreement);
 typedef void (*coop_source_fn)(void *payload, const coop_model *model, const coop_source *source);
+/* Where an entity (a child of the root) lies in file: bytes [start, end), from its start tag's '<'
+ * to just after its end tag; start == end when unknown. Called for every entity when its end tag
+ * has been read, before a streamed one is handed to on_agreement or on_source. */
+typedef void (*coop_span_fn)(void *payload, const char *file, uint64_t start, uint64_t end);
 
 typedef struct {
 	uint64_t max_file_size;   /* bytes per input file; 0: no limit */
@@ -41,10 +45,12 @@ typedef struct {
 	 * on_source, and not kept (coop_model_streamed_source_count). */
 	int stream_sources;
 	coop_source_fn on_source;
+	/* Optional, for a caller that reads some streamed entities again later (coopgraph graph). */
+	coop_span_fn on_span;
 } coop_read_opts;
 
 /* Defaults: 4 GiB per file, 50 million entities, 10,000 children per entity, everything kept. */
-#define COOP_READ_OPTS_INIT {UINT64_C(4) << 30, 50000000u, 10000u, 0, NULL, NULL, 0, NULL}
+#define COOP_READ_OPTS_INIT {UINT64_C(4) << 30, 50000000u, 10000u, 0, NULL, NULL, 0, NULL, NULL}
 
 /* Reads one file into model. Messages name the file as given in path. */
 coop_result coop_read_file(coop_model *model, const char *path, const coop_read_opts *opts,

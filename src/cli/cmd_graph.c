@@ -328,6 +328,7 @@ int cmd_graph(int argc, char **argv)
 	c.read.on_agreement = coop_graph_collect_agreement;
 	c.read.stream_sources = 1;
 	c.read.on_source = coop_graph_collect_source;
+	c.read.on_span = coop_graph_collect_span;
 	c.read.payload = collector;
 	coop_model *model = NULL;
 	rc = cli_load(&c, &model);

@@ -20,13 +20,19 @@
  * URL): a source usually comes before the agreements that cite it, so which ones will be needed is
  * not known when they pass.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "arena.h"
 #include "coopgraph/graph.h"
+#include "coopgraph/reader.h"
 #include "escape.h"
 #include "graph_view.h"
 #include "model_copy.h"
@@ -183,6 +189,36 @@ static void brief_vec_free(brief_vec *v)
 
 enum { KEEP_NOTHING = 0, KEEP_BRIEFS, KEEP_COPIES };
 
+/*
+ * Reading again instead of keeping. The institution views need the title of every agreement a drawn
+ * one builds on and the title, URL and date of every source a drawn one cites; which ones is known
+ * only at the end (the parties' countries are), so they used to be kept for all: at 1M agreements,
+ * 710,000 sources and a million titles, about 110 MB. Now each one's place in its file is kept (12
+ * bytes), and at the end the needed ones are read again, file by file, as one small document: the
+ * file's bytes up to its first entity, the needed entities, and its bytes after its last entity.
+ * A file that is not a regular file (standard input), or whose entity's place is unknown, keeps
+ * its data as before.
+ */
+typedef struct {
+	uint64_t *start; /* file index + 1 in the top 16 bits, 0 there: not to be read again */
+	uint32_t *len;
+	size_t count, cap, cap_len;
+} span_vec;
+
+#define SPAN_FILE_SHIFT 48
+#define SPAN_OFFSET_MASK ((UINT64_C(1) << SPAN_FILE_SHIFT) - 1)
+
+typedef struct {
+	const char *path; /* the model's interned name, as given */
+	uint64_t head_end, tail_start; /* before the first entity, after the last */
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime;
+	int regular;
+	int needed;
+} file_rec;
+
 struct coop_graph_collector {
 	const coop_graph_opts *o;
 	int keep;
@@ -199,6 +235,14 @@ struct coop_graph_collector {
 	size_t nsources, cap_sources;
 	uint32_t *titles; /* institution views: by ordinal among the streamed agreements, the picked title */
 	size_t ntitles, cap_titles;
+	/* institution views: agreements' titles and sources' details are read a second time, for the
+	 * few the picture shows, from where they lie in their files (below) */
+	span_vec agreement_spans, source_spans;
+	file_rec *files;
+	size_t nfiles, cap_files;
+	int defer;          /* read again instead of keeping (institutions view with --country) */
+	uint32_t span_file; /* the latest entity: its file (index + 1; 0: not to be read again) */
+	uint64_t span_start, span_end;
 	/* copies */
 	coop_arena arena;
 	coop_copier copier;
@@ -272,6 +316,9 @@ coop_graph_collector *coop_graph_collector_new(const coop_graph_opts *opts)
 	c->keep = opts->view == COOP_GRAPH_VIEW_PEOPLE      ? KEEP_NOTHING
 	          : opts->view == COOP_GRAPH_VIEW_COUNTRIES ? KEEP_BRIEFS
 	                                                    : KEEP_COPIES;
+	/* the only view whose drawn agreements the collector can tell: the other institution views draw
+	 * all it keeps, or what an ego search finds */
+	c->defer = opts->view == COOP_GRAPH_VIEW_INSTITUTIONS && opts->country_count > 0;
 	coop_arena_init(&c->arena);
 	coop_copier_init(&c->copier, &c->arena);
 	return c;
@@ -288,6 +335,11 @@ void coop_graph_collector_free(coop_graph_collector *c)
 	brief_vec_free(&c->undated);
 	free(c->sources);
 	free(c->titles);
+	free(c->agreement_spans.start);
+	free(c->agreement_spans.len);
+	free(c->source_spans.start);
+	free(c->source_spans.len);
+	free(c->files);
 	free(c->agreements);
 	coop_arena_free(&c->arena);
 	free(c);
@@ -347,6 +399,64 @@ static void grow_to(void **items, size_t *count, size_t *cap, size_t k, size_t i
 	}
 }
 
+/* Keeps where entity k is, if its file can be read again; returns whether it can. */
+static int keep_span(coop_graph_collector *c, span_vec *v, size_t k)
+{
+	if (k >= v->count) {
+		size_t n = k + 1;
+		coop_xgrow((void **)&v->start, &v->cap, n, sizeof *v->start);
+		coop_xgrow((void **)&v->len, &v->cap_len, n, sizeof *v->len);
+		memset(v->start + v->count, 0, (n - v->count) * sizeof *v->start);
+		memset(v->len + v->count, 0, (n - v->count) * sizeof *v->len);
+		v->count = n;
+	}
+	if (!c->span_file || c->span_end - c->span_start > UINT32_MAX) {
+		v->start[k] = 0;
+		return 0;
+	}
+	v->start[k] = (uint64_t)c->span_file << SPAN_FILE_SHIFT | c->span_start;
+	v->len[k] = (uint32_t)(c->span_end - c->span_start);
+	return 1;
+}
+
+static int span_deferred(const span_vec *v, size_t k)
+{
+	return k < v->count && v->start[k] >> SPAN_FILE_SHIFT;
+}
+
+void coop_graph_collect_span(void *payload, const char *file, uint64_t start, uint64_t end)
+{
+	coop_graph_collector *c = payload;
+	c->span_file = 0;
+	if (!c->defer || !file)
+		return;
+	file_rec *f = c->nfiles ? &c->files[c->nfiles - 1] : NULL;
+	if (!f || f->path != file) {
+		coop_xgrow((void **)&c->files, &c->cap_files, c->nfiles + 1, sizeof *c->files);
+		f = &c->files[c->nfiles++];
+		memset(f, 0, sizeof *f);
+		f->path = file;
+		f->head_end = UINT64_MAX;
+		struct stat st;
+		/* file indices live in 16 bits; a later file beyond that keeps its data */
+		if (c->nfiles < 0xffff && stat(file, &st) == 0 && S_ISREG(st.st_mode)) {
+			f->regular = 1;
+			f->dev = st.st_dev;
+			f->ino = st.st_ino;
+			f->size = st.st_size;
+			f->mtime = st.st_mtim;
+		}
+	}
+	if (!f->regular || end <= start || end > SPAN_OFFSET_MASK)
+		return; /* this entity keeps its data */
+	if (start < f->head_end)
+		f->head_end = start;
+	f->tail_start = end;
+	c->span_file = (uint32_t)c->nfiles;
+	c->span_start = start;
+	c->span_end = end;
+}
+
 void coop_graph_collect_agreement(void *payload, const coop_model *model, const coop_agreement *a)
 {
 	coop_graph_collector *c = payload;
@@ -357,8 +467,12 @@ void coop_graph_collect_agreement(void *payload, const coop_model *model, const 
 		/* every agreement's title: a kept one may build on it */
 		size_t k = coop_model_streamed_agreement_count(model) - 1;
 		grow_to((void **)&c->titles, &c->ntitles, &c->cap_titles, k, sizeof *c->titles);
-		const char *title = coop_texts_pick(&a->titles, o->langs);
-		c->titles[k] = store_put(&c->chars, title ? title : a->id);
+		if (keep_span(c, &c->agreement_spans, k)) {
+			c->titles[k] = NO_STR; /* read again if a drawn agreement builds on it */
+		} else {
+			const char *title = coop_texts_pick(&a->titles, o->langs);
+			c->titles[k] = store_put(&c->chars, title ? title : a->id);
+		}
 	}
 	/* the same tests in the same order as the view's filter (graph_view.c), the country aside */
 	if (o->kind_count && !in_list(a->kind_token ? a->kind_token : coop_agr_kind_token(a->kind), o->kinds,
@@ -383,6 +497,13 @@ void coop_graph_collect_agreement(void *payload, const coop_model *model, const 
 	c->agreements[c->nagreements++] = coop_agreement_copy(&c->copier, a);
 }
 
+static void fill_source(coop_graph_collector *c, source_rec *r, const char *title, const char *url)
+{
+	r->title = title ? store_put(&c->chars, title) : NO_STR;
+	/* only the views with tooltips link to sources; an unsafe URL is never used */
+	r->url = c->keep == KEEP_COPIES && url && coop_url_safe(url) ? store_put(&c->chars, url) : NO_STR;
+}
+
 void coop_graph_collect_source(void *payload, const coop_model *model, const coop_source *src)
 {
 	coop_graph_collector *c = payload;
@@ -393,11 +514,12 @@ void coop_graph_collect_source(void *payload, const coop_model *model, const coo
 	const char *title = coop_texts_pick(&src->titles, c->o->langs);
 	source_rec *r = &c->sources[k];
 	r->id = store_put(&c->chars, src->id);
-	r->title = title ? store_put(&c->chars, title) : NO_STR;
-	/* only the views with tooltips link to sources; an unsafe URL is never used */
-	r->url = c->keep == KEEP_COPIES && src->url && coop_url_safe(src->url) ? store_put(&c->chars, src->url)
-	                                                                        : NO_STR;
 	r->date_kind = PACK_DATE_KIND(src->kind, src->date);
+	if (keep_span(c, &c->source_spans, k)) {
+		r->title = r->url = NO_STR; /* read again if a drawn agreement cites it */
+		return;
+	}
+	fill_source(c, r, title, src->url);
 }
 
 /* ---- resolving, once the model is complete ---- */
@@ -537,6 +659,181 @@ static const char *agreement_title(void *ctx, coop_index i)
 	return i < c->ntitles && c->titles[i] != NO_STR ? store_get(&c->chars, c->titles[i]) : "";
 }
 
+/* ---- reading again what the picture needs ---- */
+
+typedef struct {
+	uint64_t start; /* as in span_vec */
+	uint32_t len;
+	uint32_t ordinal; /* in vec */
+	const span_vec *vec;
+} wanted;
+
+typedef struct {
+	wanted *items;
+	size_t count, cap;
+} wanted_vec;
+
+static void want(wanted_vec *w, const span_vec *v, size_t k)
+{
+	if (!span_deferred(v, k))
+		return;
+	coop_xgrow((void **)&w->items, &w->cap, w->count + 1, sizeof *w->items);
+	w->items[w->count++] = (wanted){v->start[k], v->len[k], (uint32_t)k, v};
+}
+
+static int cmp_wanted(const void *x, const void *y)
+{
+	uint64_t a = ((const wanted *)x)->start, b = ((const wanted *)y)->start;
+	return a < b ? -1 : a > b;
+}
+
+/* The --country test of the view (graph_view.c, agreement_passes), the other filters having been
+ * applied when the agreement was collected: a party, or the institution it is a unit of, in one of
+ * the countries. */
+static int may_be_drawn(const coop_graph_collector *c, const coop_model *m, const coop_agreement *a)
+{
+	const coop_graph_opts *o = c->o;
+	uint32_t ninst = coop_model_institution_count(m);
+	for (uint32_t p = 0; p < a->party_count; p++) {
+		const coop_ref *r = &a->parties[p].party;
+		coop_index i = r->type == COOP_ENTITY_INSTITUTION ? r->index : COOP_NONE;
+		for (uint32_t steps = 0; i != COOP_NONE && steps < ninst; steps++) {
+			const coop_institution *inst = coop_model_institution(m, i);
+			if (inst->country) {
+				if (in_list(inst->country, o->countries, o->country_count))
+					return 1;
+				break;
+			}
+			i = inst->parent.type == COOP_ENTITY_INSTITUTION ? inst->parent.index : COOP_NONE;
+		}
+	}
+	return 0;
+}
+
+typedef struct {
+	coop_graph_collector *c;
+	const coop_model *m;
+} refill_ctx;
+
+static void refill_agreement(void *payload, const coop_model *scratch, const coop_agreement *a)
+{
+	(void)scratch;
+	refill_ctx *x = payload;
+	coop_index k;
+	if (!a->id || coop_model_find(x->m, a->id, &k) != COOP_ENTITY_AGREEMENT || !span_deferred(&x->c->agreement_spans, k))
+		return;
+	const char *title = coop_texts_pick(&a->titles, x->c->o->langs);
+	x->c->titles[k] = store_put(&x->c->chars, title ? title : a->id);
+	x->c->agreement_spans.start[k] = 0;
+}
+
+static void refill_source(void *payload, const coop_model *scratch, const coop_source *src)
+{
+	(void)scratch;
+	refill_ctx *x = payload;
+	coop_index k;
+	if (!src->id || coop_model_find(x->m, src->id, &k) != COOP_ENTITY_SOURCE || !span_deferred(&x->c->source_spans, k))
+		return;
+	fill_source(x->c, &x->c->sources[k], coop_texts_pick(&src->titles, x->c->o->langs), src->url);
+	x->c->source_spans.start[k] = 0;
+}
+
+static int read_range(int fd, uint64_t at, uint64_t n, coop_buf *out)
+{
+	coop_buf_reserve(out, (size_t)n);
+	while (n > 0) {
+		ssize_t r = pread(fd, out->data + out->len, (size_t)n, (off_t)at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		out->len += (size_t)r;
+		out->data[out->len] = '\0';
+		at += (uint64_t)r;
+		n -= (uint64_t)r;
+	}
+	return 0;
+}
+
+/* Reads file f's wanted entities [from, to) again, as one document: the file up to its first
+ * entity, the wanted ones in file order, the file after its last entity. The file must be the one
+ * read before (same device, inode, size and time of change) and the document must read cleanly. */
+static coop_result read_again(coop_graph_collector *c, const coop_model *m, const file_rec *f, const wanted *from,
+                              const wanted *to, coop_diag_sink *diag)
+{
+	coop_buf doc = COOP_BUF_INIT;
+	struct stat st;
+	int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+	int same = fd >= 0 && fstat(fd, &st) == 0 && st.st_dev == f->dev && st.st_ino == f->ino &&
+	           st.st_size == f->size && st.st_mtim.tv_sec == f->mtime.tv_sec &&
+	           st.st_mtim.tv_nsec == f->mtime.tv_nsec;
+	int ok = same && read_range(fd, 0, f->head_end, &doc) == 0;
+	for (const wanted *w = from; ok && w < to; w++)
+		ok = read_range(fd, w->start & SPAN_OFFSET_MASK, w->len, &doc) == 0;
+	ok = ok && read_range(fd, f->tail_start, (uint64_t)f->size - f->tail_start, &doc) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (ok) {
+		coop_model *scratch = coop_model_new();
+		coop_read_opts ro = COOP_READ_OPTS_INIT;
+		refill_ctx x = {c, m};
+		ro.stream_agreements = 1;
+		ro.on_agreement = refill_agreement;
+		ro.stream_sources = 1;
+		ro.on_source = refill_source;
+		ro.payload = &x;
+		/* the rules across entities may object to a document that lacks the rest of the dataset:
+		 * only the reading itself (XML, schema) counts, and that every wanted entity came back */
+		coop_diag_sink quiet = COOP_DIAG_SINK_INIT;
+		ok = coop_read_memory(scratch, f->path, doc.data ? doc.data : "", doc.len, &ro, &quiet) == COOP_OK;
+		coop_model_free(scratch);
+		for (const wanted *w = from; ok && w < to; w++)
+			ok = !span_deferred(w->vec, w->ordinal);
+	}
+	coop_buf_free(&doc);
+	if (ok)
+		return COOP_OK;
+	coop_diag(diag, COOP_SEV_ERROR, NULL,
+	          "%s changed while coopgraph read it (this picture reads parts of it twice): %s; run again", f->path,
+	          !same ? "it is not the same file any more" : "its entities are not where they were");
+	return COOP_ERR_IO;
+}
+
+/* Reads again the titles and sources that the agreements the view may draw need. */
+static coop_result fetch_deferred(coop_graph_collector *c, const coop_model *m, coop_diag_sink *diag)
+{
+	wanted_vec w = {NULL, 0, 0};
+	for (size_t k = 0; k < c->nagreements; k++) {
+		const coop_agreement *a = c->agreements[k];
+		if (!may_be_drawn(c, m, a))
+			continue;
+		for (uint32_t b = 0; b < a->builds_on.count; b++)
+			if (a->builds_on.items[b].type == COOP_ENTITY_AGREEMENT)
+				want(&w, &c->agreement_spans, a->builds_on.items[b].index);
+		for (uint32_t s = 0; s < a->sources.count; s++)
+			if (a->sources.items[s].type == COOP_ENTITY_SOURCE)
+				want(&w, &c->source_spans, a->sources.items[s].index);
+	}
+	if (w.count > 1)
+		qsort(w.items, w.count, sizeof *w.items, cmp_wanted);
+	/* one entity may be wanted by several agreements */
+	size_t n = 0;
+	for (size_t i = 0; i < w.count; i++)
+		if (n == 0 || w.items[i].start != w.items[n - 1].start)
+			w.items[n++] = w.items[i];
+	coop_result rc = COOP_OK;
+	for (size_t i = 0; i < n && rc == COOP_OK;) {
+		size_t j = i;
+		uint64_t file = w.items[i].start >> SPAN_FILE_SHIFT;
+		while (j < n && w.items[j].start >> SPAN_FILE_SHIFT == file)
+			j++;
+		rc = read_again(c, m, &c->files[file - 1], w.items + i, w.items + j, diag);
+		i = j;
+	}
+	free(w.items);
+	return rc;
+}
+
 coop_result coop_graph_render_collected(const coop_model *model, coop_graph_collector *c,
                                         const coop_graph_opts *opts, char **data, size_t *size,
                                         coop_diag_sink *diag)
@@ -544,6 +841,11 @@ coop_result coop_graph_render_collected(const coop_model *model, coop_graph_coll
 	if (coop_model_agreement_count(model) > 0) /* the reader kept the agreements after all */
 		return coop_graph_render(model, opts, data, size, diag);
 	resolve(c, model);
+	if (c->defer) {
+		coop_result rc = fetch_deferred(c, model, diag);
+		if (rc != COOP_OK)
+			return rc;
+	}
 	coop_view_input in;
 	memset(&in, 0, sizeof in);
 	in.model = model;

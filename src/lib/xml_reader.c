@@ -429,6 +429,9 @@ typedef struct {
 	uint64_t tag_offset;
 	uint32_t tag_line, tag_col;
 	int tag_line_before_buffer; /* its line began before libxml2's buffer (the buffer only moves on) */
+	/* where the entity being read starts in the file; UINT64_MAX when its start tag was not in
+	 * libxml2's buffer any more (not seen to happen) */
+	uint64_t record_start;
 
 	/* a blank text found at its end tag, reported at the next event (see check_blank_text) */
 	coop_loc blank_loc;
@@ -668,6 +671,21 @@ static uint32_t utf8_chars(const xmlChar *from, const xmlChar *to)
 	for (const xmlChar *q = from; q < to; q++)
 		chars += (*q & 0xC0) != 0x80;
 	return chars;
+}
+
+/* The offset in the file of libxml2's position, or of the '<' before it (UINT64_MAX if that is no
+ * longer in the buffer). Input is UTF-8 only, so buffer and file bytes are the same. */
+static uint64_t input_offset(const reader *r, int back_to_tag)
+{
+	xmlParserInputPtr in = r->ctxt->input;
+	const xmlChar *p = in->cur;
+	if (back_to_tag) {
+		while (p > in->base && *p != '<')
+			p--;
+		if (*p != '<')
+			return UINT64_MAX;
+	}
+	return (uint64_t)in->consumed + (uint64_t)(p - in->base);
 }
 
 /* The position of the '<' of the start tag the parser has just read. libxml2 calls startElementNs
@@ -1157,6 +1175,8 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		return;
 	if (r->depth == 2) {
 		coop_arena_reset(&r->scratch);
+		if (r->opts->on_span)
+			r->record_start = input_offset(r, 1);
 		r->record = NULL;
 		r->current = NULL;
 		r->children = 0;
@@ -1232,6 +1252,11 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 			check_blank_text(r, done);
 		r->current = done->parent;
 		if (r->depth == 2) {
+			if (r->opts->on_span) {
+				uint64_t end = input_offset(r, 0);
+				int known = r->record_start != UINT64_MAX && end > r->record_start;
+				r->opts->on_span(r->opts->payload, r->file, known ? r->record_start : 0, known ? end : 0);
+			}
 			map_record(r, done);
 			r->record = NULL;
 			r->current = NULL;

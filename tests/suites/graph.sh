@@ -346,7 +346,8 @@ printf '%s\n%s\n%s\n</coopgraph>\n' "$head" "$late" "$early" >"$T/order/first.xm
 printf '%s\n%s\n</coopgraph>\n' "$head" "$early" >"$T/order/split/a.xml"
 printf '%s\n%s\n</coopgraph>\n' "$head" "$late" >"$T/order/split/b.xml"
 for view in institutions countries; do
-	for filter in "" "--kind letter-of-intent"; do
+	# --country: the institutions view reads titles and sources a second time from the files
+	for filter in "" "--kind letter-of-intent" "--country AZ"; do
 		# shellcheck disable=SC2086  # the filter is two words or none
 		run_cmd "$COOPGRAPH" graph --view "$view" $filter -o "$T/order/first.dot" "$T/order/first.xml"
 		expect_rc 0 "$view view ${filter:-unfiltered}, entities first"
@@ -354,15 +355,20 @@ for view in institutions countries; do
 		run_cmd "$COOPGRAPH" graph --view "$view" $filter -o "$T/order/last.dot" "$T/order/split"
 		expect_rc 0 "$view view ${filter:-unfiltered}, entities last"
 		check_file_eq "$T/order/first.dot" "$T/order/last.dot" "$view view ${filter:-unfiltered}: the same DOT"
-		cp "$T/order/last.dot" "$T/order/$view${filter:+-filtered}.dot"
+		slug=${filter//[^a-zA-Z]/}
+		cp "$T/order/last.dot" "$T/order/$view${slug:+-$slug}.dot"
 	done
 done
 # DOT continues long strings on the next line after a backslash
 unwrapped() { sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' "$1"; }
-check_contains "$(unwrapped "$T/order/institutions-filtered.dot")" 'Builds on: Earlier partnership' \
+check_contains "$(unwrapped "$T/order/institutions-kindletterofintent.dot")" 'Builds on: Earlier partnership' \
 	"the title of an agreement the filter left out, for 'Builds on'"
-check_contains "$(unwrapped "$T/order/institutions-filtered.dot")" 'Source: Later page (web page, 2022-05)' \
+check_contains "$(unwrapped "$T/order/institutions-kindletterofintent.dot")" 'Source: Later page (web page, 2022-05)' \
 	"a source cited before it was read"
+check_contains "$(unwrapped "$T/order/institutions-countryAZ.dot")" 'Builds on: Earlier partnership' \
+	"--country: a title read again from the file"
+check_contains "$(unwrapped "$T/order/institutions-countryAZ.dot")" 'Source: Later page (web page, 2022-05)' \
+	"--country: a source read again from the file"
 check_contains "$(unwrapped "$T/order/countries.dot")" 'Sources: Early report (2021-03-04); Later page (2022-05)' \
 	"the country view's legend names both sources"
 

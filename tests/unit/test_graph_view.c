@@ -6,9 +6,12 @@
  */
 #undef NDEBUG
 #include <assert.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "buf.h"
@@ -517,7 +520,23 @@ static char *render_dot(const coop_model *m, coop_graph_collector *col, const co
 	return data;
 }
 
-static char *streamed_dot(const char *text, const coop_graph_opts *o, int stream_sources)
+/* A temporary file holding text; the caller unlinks and frees the name. */
+static char *temp_file(const char *text)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = malloc(4096);
+	snprintf(path, 4096, "%s/coop-graph-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	CHECK(fd >= 0, "mkstemp failed");
+	size_t n = strlen(text);
+	CHECK(fd >= 0 && write(fd, text, n) == (ssize_t)n, "cannot write %s", path);
+	if (fd >= 0)
+		close(fd);
+	return path;
+}
+
+/* from_file: read from a file, with the spans that let the collector read entities again. */
+static char *streamed_dot(const char *text, const coop_graph_opts *o, int stream_sources, int from_file)
 {
 	coop_graph_collector *col = coop_graph_collector_new(o);
 	coop_read_opts ro = COOP_READ_OPTS_INIT;
@@ -525,18 +544,71 @@ static char *streamed_dot(const char *text, const coop_graph_opts *o, int stream
 	ro.on_agreement = coop_graph_collect_agreement;
 	ro.stream_sources = stream_sources;
 	ro.on_source = stream_sources ? coop_graph_collect_source : NULL;
+	ro.on_span = from_file ? coop_graph_collect_span : NULL;
 	ro.payload = col;
 	coop_diag_sink diag = COOP_DIAG_SINK_INIT;
 	diag.emit = print_diag;
 	coop_model *m = coop_model_new();
-	coop_result res = coop_read_memory(m, "t.xml", text, strlen(text), &ro, &diag);
+	char *path = from_file ? temp_file(text) : NULL;
+	coop_result res = path ? coop_read_file(m, path, &ro, &diag)
+	                       : coop_read_memory(m, "t.xml", text, strlen(text), &ro, &diag);
 	CHECK(res == COOP_OK && diag.errors == 0, "streamed document rejected (%zu errors)", diag.errors);
 	CHECK(coop_model_link(m, &diag) == 0, "streamed document does not link");
 	CHECK(coop_model_agreement_count(m) == 0, "the model kept agreements");
 	char *dot = render_dot(m, col, o);
+	if (path) {
+		unlink(path);
+		free(path);
+	}
 	coop_model_free(m);
 	coop_graph_collector_free(col);
 	return dot;
+}
+
+/* The institutions view with --country reads titles and sources again from the files: a file that
+ * changed in between is an error, not a wrong picture. */
+static void test_read_again_changed(const char *text)
+{
+	static const char *const cc_az[] = {"AZ"};
+	coop_graph_opts o;
+	coop_graph_opts_init(&o);
+	o.countries = cc_az;
+	o.country_count = 1;
+	o.format = COOP_GRAPH_FORMAT_DOT;
+	for (int change = 0; change < 3; change++) {
+		coop_graph_collector *col = coop_graph_collector_new(&o);
+		coop_read_opts ro = COOP_READ_OPTS_INIT;
+		ro.stream_agreements = 1;
+		ro.on_agreement = coop_graph_collect_agreement;
+		ro.stream_sources = 1;
+		ro.on_source = coop_graph_collect_source;
+		ro.on_span = coop_graph_collect_span;
+		ro.payload = col;
+		coop_diag_sink diag = COOP_DIAG_SINK_INIT;
+		coop_model *m = coop_model_new();
+		char *path = temp_file(text);
+		CHECK(coop_read_file(m, path, &ro, &diag) == COOP_OK && coop_model_link(m, &diag) == 0, "not read");
+		if (change == 1) { /* the same bytes written again: another file for coopgraph (its time) */
+			struct timespec later[2] = {{0, UTIME_OMIT}, {1, 0}};
+			CHECK(utimensat(AT_FDCWD, path, later, 0) == 0, "utimensat failed");
+		} else if (change == 2) { /* a changed file */
+			FILE *f = fopen(path, "w");
+			CHECK(f && fputs("<x/>", f) >= 0 && fclose(f) == 0, "cannot rewrite %s", path);
+		}
+		char *data = NULL;
+		size_t size = 0;
+		coop_result res = coop_graph_render_collected(m, col, &o, &data, &size, &diag);
+		if (change == 0)
+			CHECK(res == COOP_OK && diag.errors == 0, "unchanged file: render failed (%d)", (int)res);
+		else
+			CHECK(res == COOP_ERR_IO && diag.errors == 1, "changed file (%d): %d, %zu errors", change, (int)res,
+			      diag.errors);
+		free(data);
+		unlink(path);
+		free(path);
+		coop_model_free(m);
+		coop_graph_collector_free(col);
+	}
 }
 
 /* Agreements before the institutions, sources after their citations, units whose top-level
@@ -600,10 +672,11 @@ static void test_streamed(void)
 			if (o.focus && coop_model_find(kept, o.focus, &(coop_index){0}) != COOP_ENTITY_INSTITUTION)
 				continue; /* the first datasets have no nc-de */
 			char *a = render_dot(kept, NULL, &o);
-			for (int stream_sources = 0; stream_sources < 2; stream_sources++) {
-				char *b = streamed_dot(texts[t], &o, stream_sources);
+			for (int mode = 0; mode < 3; mode++) {
+				int stream_sources = mode > 0, from_file = mode == 2;
+				char *b = streamed_dot(texts[t], &o, stream_sources, from_file);
 				CHECK(strcmp(a, b) == 0, "dataset %zu, case %d%s: streamed DOT differs from the kept model's", t,
-				      k, stream_sources ? "" : " (sources kept)");
+				      k, !stream_sources ? " (sources kept)" : from_file ? " (read again from a file)" : "");
 				if (strcmp(a, b) != 0 && getenv("COOP_TEST_DUMP")) {
 					fprintf(stderr, "--- kept\n%s\n--- streamed\n%s\n", a, b);
 				}
@@ -629,6 +702,7 @@ static void test_streamed(void)
 	CHECK(strstr(a, "1 agreement without dates left out") != NULL, "undated count under --country");
 	free(a);
 	coop_model_free(kept);
+	test_read_again_changed(forward);
 }
 
 int main(void)
