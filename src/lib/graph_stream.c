@@ -457,6 +457,13 @@ void coop_graph_collect_span(void *payload, const char *file, uint64_t start, ui
 	c->span_end = end;
 }
 
+/* The title "Builds on" names: the one picked for the languages asked for, else the ID. */
+static void put_title(coop_graph_collector *c, size_t k, const coop_agreement *a)
+{
+	const char *title = coop_texts_pick(&a->titles, c->o->langs);
+	c->titles[k] = store_put(&c->chars, title ? title : a->id);
+}
+
 void coop_graph_collect_agreement(void *payload, const coop_model *model, const coop_agreement *a)
 {
 	coop_graph_collector *c = payload;
@@ -467,12 +474,10 @@ void coop_graph_collect_agreement(void *payload, const coop_model *model, const 
 		/* every agreement's title: a kept one may build on it */
 		size_t k = coop_model_streamed_agreement_count(model) - 1;
 		grow_to((void **)&c->titles, &c->ntitles, &c->cap_titles, k, sizeof *c->titles);
-		if (keep_span(c, &c->agreement_spans, k)) {
+		if (keep_span(c, &c->agreement_spans, k))
 			c->titles[k] = NO_STR; /* read again if a drawn agreement builds on it */
-		} else {
-			const char *title = coop_texts_pick(&a->titles, o->langs);
-			c->titles[k] = store_put(&c->chars, title ? title : a->id);
-		}
+		else
+			put_title(c, k, a);
 	}
 	/* the same tests in the same order as the view's filter (graph_view.c), the country aside */
 	if (o->kind_count && !in_list(a->kind_token ? a->kind_token : coop_agr_kind_token(a->kind), o->kinds,
@@ -497,11 +502,13 @@ void coop_graph_collect_agreement(void *payload, const coop_model *model, const 
 	c->agreements[c->nagreements++] = coop_agreement_copy(&c->copier, a);
 }
 
-static void fill_source(coop_graph_collector *c, source_rec *r, const char *title, const char *url)
+static void fill_source(coop_graph_collector *c, source_rec *r, const coop_source *src)
 {
+	const char *title = coop_texts_pick(&src->titles, c->o->langs);
 	r->title = title ? store_put(&c->chars, title) : NO_STR;
 	/* only the views with tooltips link to sources; an unsafe URL is never used */
-	r->url = c->keep == KEEP_COPIES && url && coop_url_safe(url) ? store_put(&c->chars, url) : NO_STR;
+	r->url = c->keep == KEEP_COPIES && src->url && coop_url_safe(src->url) ? store_put(&c->chars, src->url)
+	                                                                        : NO_STR;
 }
 
 void coop_graph_collect_source(void *payload, const coop_model *model, const coop_source *src)
@@ -511,7 +518,6 @@ void coop_graph_collect_source(void *payload, const coop_model *model, const coo
 		return;
 	size_t k = coop_model_streamed_source_count(model) - 1;
 	grow_to((void **)&c->sources, &c->nsources, &c->cap_sources, k, sizeof *c->sources);
-	const char *title = coop_texts_pick(&src->titles, c->o->langs);
 	source_rec *r = &c->sources[k];
 	r->id = store_put(&c->chars, src->id);
 	r->date_kind = PACK_DATE_KIND(src->kind, src->date);
@@ -519,7 +525,7 @@ void coop_graph_collect_source(void *payload, const coop_model *model, const coo
 		r->title = r->url = NO_STR; /* read again if a drawn agreement cites it */
 		return;
 	}
-	fill_source(c, r, title, src->url);
+	fill_source(c, r, src);
 }
 
 /* ---- resolving, once the model is complete ---- */
@@ -715,16 +721,22 @@ typedef struct {
 	const coop_model *m;
 } refill_ctx;
 
+/* The ordinal of the entity read again, if it is one still waiting in v; it waits no more. */
+static int take_deferred(const refill_ctx *x, const char *id, coop_entity_type type, span_vec *v, coop_index *k)
+{
+	if (!id || coop_model_find(x->m, id, k) != type || !span_deferred(v, *k))
+		return 0;
+	v->start[*k] = 0;
+	return 1;
+}
+
 static void refill_agreement(void *payload, const coop_model *scratch, const coop_agreement *a)
 {
 	(void)scratch;
 	refill_ctx *x = payload;
 	coop_index k;
-	if (!a->id || coop_model_find(x->m, a->id, &k) != COOP_ENTITY_AGREEMENT || !span_deferred(&x->c->agreement_spans, k))
-		return;
-	const char *title = coop_texts_pick(&a->titles, x->c->o->langs);
-	x->c->titles[k] = store_put(&x->c->chars, title ? title : a->id);
-	x->c->agreement_spans.start[k] = 0;
+	if (take_deferred(x, a->id, COOP_ENTITY_AGREEMENT, &x->c->agreement_spans, &k))
+		put_title(x->c, k, a);
 }
 
 static void refill_source(void *payload, const coop_model *scratch, const coop_source *src)
@@ -732,10 +744,8 @@ static void refill_source(void *payload, const coop_model *scratch, const coop_s
 	(void)scratch;
 	refill_ctx *x = payload;
 	coop_index k;
-	if (!src->id || coop_model_find(x->m, src->id, &k) != COOP_ENTITY_SOURCE || !span_deferred(&x->c->source_spans, k))
-		return;
-	fill_source(x->c, &x->c->sources[k], coop_texts_pick(&src->titles, x->c->o->langs), src->url);
-	x->c->source_spans.start[k] = 0;
+	if (take_deferred(x, src->id, COOP_ENTITY_SOURCE, &x->c->source_spans, &k))
+		fill_source(x->c, &x->c->sources[k], src);
 }
 
 static int read_range(int fd, uint64_t at, uint64_t n, coop_buf *out)

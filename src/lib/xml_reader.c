@@ -429,9 +429,9 @@ typedef struct {
 	uint64_t tag_offset;
 	uint32_t tag_line, tag_col;
 	int tag_line_before_buffer; /* its line began before libxml2's buffer (the buffer only moves on) */
-	/* where the entity being read starts in the file; UINT64_MAX when its start tag was not in
-	 * libxml2's buffer any more (not seen to happen) */
-	uint64_t record_start;
+	/* the offset of the latest start tag's '<' (UINT64_MAX when it was not in libxml2's buffer any
+	 * more; not seen to happen), and of the entity being read */
+	uint64_t tag_start, record_start;
 
 	/* a blank text found at its end tag, reported at the next event (see check_blank_text) */
 	coop_loc blank_loc;
@@ -673,18 +673,10 @@ static uint32_t utf8_chars(const xmlChar *from, const xmlChar *to)
 	return chars;
 }
 
-/* The offset in the file of libxml2's position, or of the '<' before it (UINT64_MAX if that is no
- * longer in the buffer). Input is UTF-8 only, so buffer and file bytes are the same. */
-static uint64_t input_offset(const reader *r, int back_to_tag)
+/* The offset in the file of p in libxml2's buffer (xmlByteConsumed's measure: bytes before the
+ * buffer plus the offset in it). Input is UTF-8 only, so buffer and file bytes are the same. */
+static uint64_t buffer_offset(xmlParserInputPtr in, const xmlChar *p)
 {
-	xmlParserInputPtr in = r->ctxt->input;
-	const xmlChar *p = in->cur;
-	if (back_to_tag) {
-		while (p > in->base && *p != '<')
-			p--;
-		if (*p != '<')
-			return UINT64_MAX;
-	}
 	return (uint64_t)in->consumed + (uint64_t)(p - in->base);
 }
 
@@ -701,14 +693,14 @@ static coop_loc start_tag_loc(reader *r)
 	const xmlChar *p = in->cur;
 	while (p > in->base && *p != '<')
 		p--;
+	r->tag_start = *p == '<' ? buffer_offset(in, p) : UINT64_MAX;
 	if (*p != '<')
 		return loc;
 	uint32_t newlines = 0;
 	for (const xmlChar *q = p; q < in->cur; q++)
 		newlines += *q == '\n';
 	loc.line -= newlines;
-	/* xmlByteConsumed's measure: bytes before the buffer plus the offset in it */
-	uint64_t offset = (uint64_t)in->consumed + (uint64_t)(p - in->base);
+	uint64_t offset = r->tag_start;
 	uint64_t back = offset + 1 - r->tag_offset;
 	if (r->tag_offset && r->tag_line == loc.line && offset + 1 > r->tag_offset &&
 	    back <= (uint64_t)(p - in->base) && p[-(ptrdiff_t)back] == '<') {
@@ -1175,8 +1167,7 @@ static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar 
 		return;
 	if (r->depth == 2) {
 		coop_arena_reset(&r->scratch);
-		if (r->opts->on_span)
-			r->record_start = input_offset(r, 1);
+		r->record_start = r->tag_start;
 		r->record = NULL;
 		r->current = NULL;
 		r->children = 0;
@@ -1253,7 +1244,7 @@ static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *p
 		r->current = done->parent;
 		if (r->depth == 2) {
 			if (r->opts->on_span) {
-				uint64_t end = input_offset(r, 0);
+				uint64_t end = buffer_offset(r->ctxt->input, r->ctxt->input->cur);
 				int known = r->record_start != UINT64_MAX && end > r->record_start;
 				r->opts->on_span(r->opts->payload, r->file, known ? r->record_start : 0, known ? end : 0);
 			}
